@@ -1,0 +1,342 @@
+//! Running `transform(grid)` programs in embedded RustPython interpreters, in parallel, under limits.
+//!
+//! [`Executor`] owns a pool of worker threads, each with one reusable interpreter
+//! ([`vm::PythonVm`]), and a [`watchdog`] that enforces the wall-time budget. Callers submit a batch of
+//! programs for one task's inputs and get one [`ProgramRun`] per program, in order. Identical program
+//! texts in a batch run once.
+
+pub mod vm;
+pub mod watchdog;
+
+use crate::task::Grid;
+use crossbeam_channel::{Receiver, Sender};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+use watchdog::{InterruptSlot, Watchdog};
+
+/// Stack for worker threads: deep Python recursion needs far more than the 2 MiB default.
+const WORKER_STACK: usize = 256 << 20;
+
+/// Limits and pool size.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ExecConfig {
+    /// Wall-time budget for one program over all its inputs.
+    pub timeout: Duration,
+    /// Worker threads (one interpreter each).
+    pub workers: usize,
+    /// Python recursion limit.
+    pub recursion_limit: usize,
+}
+
+impl Default for ExecConfig {
+    fn default() -> Self {
+        ExecConfig {
+            timeout: Duration::from_secs(2),
+            workers: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            recursion_limit: 1000,
+        }
+    }
+}
+
+/// Why a program produced no grid for an input.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum ExecError {
+    /// The program ran past its wall-time budget.
+    #[error("Timeout")]
+    Timeout,
+    /// The program raised (or failed to compile).
+    #[error("{name}: {message}")]
+    Exception {
+        /// Python exception class name, e.g. `IndexError`.
+        name: String,
+        /// Its message (truncated).
+        message: String,
+    },
+    /// The program returned something that is not an ARC grid.
+    #[error("InvalidOutput: {0}")]
+    InvalidOutput(String),
+    /// The worker running the program died (a bug in the VM); the run goes on.
+    #[error("WorkerLost: {0}")]
+    WorkerLost(String),
+}
+
+impl ExecError {
+    /// Short name: `Timeout`, `InvalidOutput`, or the exception class.
+    pub fn name(&self) -> &str {
+        match self {
+            ExecError::Timeout => "Timeout",
+            ExecError::Exception { name, .. } => name,
+            ExecError::InvalidOutput(_) => "InvalidOutput",
+            ExecError::WorkerLost(_) => "WorkerLost",
+        }
+    }
+}
+
+/// The result of one program on a list of inputs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProgramRun {
+    /// One result per input, in input order.
+    pub outputs: Vec<Result<Grid, ExecError>>,
+    /// Wall time spent in the interpreter.
+    pub elapsed: Duration,
+}
+
+struct Job {
+    code: Arc<str>,
+    inputs: Arc<Vec<Grid>>,
+    index: usize,
+    reply: Sender<(usize, ProgramRun)>,
+}
+
+/// A pool of embedded Python interpreters.
+pub struct Executor {
+    config: ExecConfig,
+    jobs: Option<Sender<Job>>,
+    workers: Vec<JoinHandle<()>>,
+    _watchdog: Watchdog,
+}
+
+impl Executor {
+    /// Starts `config.workers` interpreters (at least one) and the watchdog.
+    pub fn new(config: ExecConfig) -> anyhow::Result<Executor> {
+        let n = config.workers.max(1);
+        let (job_tx, job_rx) = crossbeam_channel::unbounded::<Job>();
+        let (ready_tx, ready_rx) = crossbeam_channel::bounded::<anyhow::Result<()>>(n);
+        let mut slots = Vec::with_capacity(n);
+        let mut workers = Vec::with_capacity(n);
+        for i in 0..n {
+            let slot = Arc::new(InterruptSlot::default());
+            slots.push(Arc::clone(&slot));
+            let rx = job_rx.clone();
+            let ready = ready_tx.clone();
+            let cfg = config.clone();
+            let handle = std::thread::Builder::new()
+                .name(format!("exec-{i}"))
+                .stack_size(WORKER_STACK)
+                .spawn(move || worker_loop(slot, rx, ready, cfg))?;
+            workers.push(handle);
+        }
+        for _ in 0..n {
+            ready_rx.recv()??;
+        }
+        Ok(Executor {
+            config,
+            jobs: Some(job_tx),
+            workers,
+            _watchdog: Watchdog::spawn(slots)?,
+        })
+    }
+
+    /// The limits in force.
+    pub fn config(&self) -> &ExecConfig {
+        &self.config
+    }
+
+    /// Runs one program on `inputs`.
+    pub fn run(&self, code: &str, inputs: Arc<Vec<Grid>>) -> ProgramRun {
+        self.run_batch(&[code], inputs).pop().expect("one program in, one run out")
+    }
+
+    /// Runs several programs on the same inputs in parallel; identical texts run once.
+    pub fn run_batch<S: AsRef<str>>(&self, codes: &[S], inputs: Arc<Vec<Grid>>) -> Vec<ProgramRun> {
+        let (tx, rx) = crossbeam_channel::unbounded();
+        let mut first_of: HashMap<&str, usize> = HashMap::new();
+        let mut unique: Vec<usize> = Vec::new();
+        for (i, code) in codes.iter().enumerate() {
+            let code = code.as_ref();
+            if first_of.contains_key(code) {
+                continue;
+            }
+            first_of.insert(code, i);
+            unique.push(i);
+            let job = Job {
+                code: Arc::from(code),
+                inputs: Arc::clone(&inputs),
+                index: i,
+                reply: tx.clone(),
+            };
+            let sent = self.jobs.as_ref().map(|j| j.send(job));
+            if !matches!(sent, Some(Ok(()))) {
+                let _ = tx.send((i, lost_run(&inputs, "executor is shut down")));
+            }
+        }
+        drop(tx);
+        let mut results: HashMap<usize, ProgramRun> = HashMap::with_capacity(unique.len());
+        for (i, run) in rx.iter() {
+            results.insert(i, run);
+        }
+        codes
+            .iter()
+            .map(|code| {
+                let first = first_of[code.as_ref()];
+                results
+                    .get(&first)
+                    .cloned()
+                    .unwrap_or_else(|| lost_run(&inputs, "worker exited"))
+            })
+            .collect()
+    }
+}
+
+impl Drop for Executor {
+    fn drop(&mut self) {
+        self.jobs = None;
+        for w in self.workers.drain(..) {
+            let _ = w.join();
+        }
+    }
+}
+
+fn lost_run(inputs: &[Grid], why: &str) -> ProgramRun {
+    ProgramRun {
+        outputs: inputs
+            .iter()
+            .map(|_| Err(ExecError::WorkerLost(why.to_string())))
+            .collect(),
+        elapsed: Duration::ZERO,
+    }
+}
+
+fn worker_loop(
+    slot: Arc<InterruptSlot>,
+    jobs: Receiver<Job>,
+    ready: Sender<anyhow::Result<()>>,
+    config: ExecConfig,
+) {
+    let mut python = match vm::PythonVm::new(Arc::clone(&slot)) {
+        Ok(vm) => {
+            let _ = ready.send(Ok(()));
+            vm
+        }
+        Err(e) => {
+            let _ = ready.send(Err(e));
+            return;
+        }
+    };
+    for job in jobs.iter() {
+        let start = Instant::now();
+        let outputs = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            python.run(&job.code, &job.inputs, &config)
+        }));
+        let outputs = match outputs {
+            Ok(o) => o,
+            Err(_) => {
+                // The interpreter may be in a broken state after a panic: build a fresh one.
+                match vm::PythonVm::new(Arc::clone(&slot)) {
+                    Ok(fresh) => python = fresh,
+                    Err(_) => return,
+                }
+                lost_run(&job.inputs, "interpreter panicked").outputs
+            }
+        };
+        let run = ProgramRun {
+            outputs,
+            elapsed: start.elapsed(),
+        };
+        let _ = job.reply.send((job.index, run));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn executor(timeout_ms: u64) -> Executor {
+        Executor::new(ExecConfig {
+            timeout: Duration::from_millis(timeout_ms),
+            workers: 2,
+            recursion_limit: 200,
+        })
+        .unwrap()
+    }
+
+    fn inputs() -> Arc<Vec<Grid>> {
+        Arc::new(vec![Grid(vec![vec![1, 2], vec![3, 4]]), Grid(vec![vec![5]])])
+    }
+
+    #[test]
+    fn runs_transform_on_every_input() {
+        let ex = executor(2000);
+        let run = ex.run("def transform(g):\n    return [r[::-1] for r in g]\n", inputs());
+        assert_eq!(run.outputs[0], Ok(Grid(vec![vec![2, 1], vec![4, 3]])));
+        assert_eq!(run.outputs[1], Ok(Grid(vec![vec![5]])));
+    }
+
+    #[test]
+    fn stdlib_modules_import() {
+        let ex = executor(5000);
+        let code = "import collections, itertools, copy, math, functools, heapq, typing, re\nfrom dataclasses import dataclass\n@dataclass\nclass P:\n    x: int\ndef transform(g):\n    c = collections.Counter(v for r in g for v in r)\n    print('debug', c)\n    return copy.deepcopy([[P(c.most_common(1)[0][0]).x]])\n";
+        let run = ex.run(code, inputs());
+        assert_eq!(run.outputs[0], Ok(Grid(vec![vec![1]])), "{:?}", run.outputs[0]);
+    }
+
+    #[test]
+    fn errors_are_classified() {
+        let ex = executor(2000);
+        let cases = [
+            ("def transform(g):\n    return g[5]\n", "IndexError"),
+            ("def transform(g) return g\n", "SyntaxError"),
+            ("x = 1\n", "NameError"),
+            ("def transform(g):\n    return 'abc'\n", "InvalidOutput"),
+            ("def transform(g):\n    return [[1], [2, 3]]\n", "InvalidOutput"),
+            ("def transform(g):\n    return [[10]]\n", "InvalidOutput"),
+            ("def transform(g):\n    return [[1.0]]\n", "InvalidOutput"),
+            ("def transform(g):\n    return None\n", "InvalidOutput"),
+            ("def transform(g):\n    return [[0] * 31]\n", "InvalidOutput"),
+            ("def f(n):\n    return f(n + 1)\ndef transform(g):\n    return f(0)\n", "RecursionError"),
+        ];
+        let codes: Vec<&str> = cases.iter().map(|c| c.0).collect();
+        let runs = ex.run_batch(&codes, inputs());
+        for ((code, want), run) in cases.iter().zip(runs) {
+            let got = run.outputs[0].as_ref().unwrap_err();
+            assert_eq!(got.name(), *want, "{code}: {got}");
+        }
+    }
+
+    #[test]
+    fn tuples_and_tolist_are_accepted() {
+        let ex = executor(2000);
+        let code = "class A:\n    def tolist(self):\n        return [[7, 8]]\ndef transform(g):\n    return A() if len(g) == 2 else ((1, 2),)\n";
+        let run = ex.run(code, inputs());
+        assert_eq!(run.outputs[0], Ok(Grid(vec![vec![7, 8]])));
+        assert_eq!(run.outputs[1], Ok(Grid(vec![vec![1, 2]])));
+    }
+
+    #[test]
+    fn timeouts_hold_against_swallowed_interrupts() {
+        let ex = executor(150);
+        let codes = [
+            "def transform(g):\n    while True:\n        pass\n",
+            "def transform(g):\n    while True:\n        try:\n            while True:\n                pass\n        except:\n            pass\n",
+            "def transform(g):\n    return g\n",
+        ];
+        let start = Instant::now();
+        let runs = ex.run_batch(&codes, inputs());
+        assert!(start.elapsed() < Duration::from_secs(10));
+        assert_eq!(runs[0].outputs, vec![Err(ExecError::Timeout), Err(ExecError::Timeout)]);
+        assert!(runs[1].outputs.iter().all(|o| o == &Err(ExecError::Timeout)));
+        assert!(runs[2].outputs[0].is_ok(), "a later program is unaffected");
+    }
+
+    #[test]
+    fn input_mutation_does_not_leak_between_inputs_or_programs() {
+        let ex = executor(2000);
+        let code = "def transform(g):\n    g[0][0] = 9\n    return g\n";
+        let runs = ex.run_batch(&[code, "def transform(g):\n    return g\n"], inputs());
+        assert_eq!(runs[0].outputs[0], Ok(Grid(vec![vec![9, 2], vec![3, 4]])));
+        assert_eq!(runs[1].outputs[0], Ok(Grid(vec![vec![1, 2], vec![3, 4]])));
+    }
+
+    #[test]
+    fn identical_programs_run_once_and_share_results() {
+        let ex = executor(2000);
+        let code = "def transform(g):\n    return g\n";
+        let runs = ex.run_batch(&[code, code, code], inputs());
+        assert_eq!(runs.len(), 3);
+        assert!(runs.iter().all(|r| r.outputs == runs[0].outputs));
+    }
+}

@@ -1,0 +1,261 @@
+//! One embedded RustPython interpreter that runs `transform(grid)` programs.
+//!
+//! An interpreter is expensive to build (stdlib init) and cheap to reuse, so a worker keeps one and runs
+//! each program in a fresh global scope. Stdout/stderr go to a sink: programs print debugging text.
+
+use super::watchdog::{Deadline, InterruptSlot};
+use super::{ExecConfig, ExecError};
+use crate::task::Grid;
+use rustpython_vm::builtins::{PyBaseExceptionRef, PyInt, PyList, PyTuple};
+use rustpython_vm::compiler::Mode;
+use rustpython_vm::signal::user_signal_channel;
+use rustpython_vm::{AsObject, Interpreter, PyObjectRef, PyResult, Settings, VirtualMachine};
+use std::sync::Arc;
+use std::time::Instant;
+
+/// Python run once per interpreter. The VM is built without host access (no `os`, files, sockets,
+/// processes), which leaves `_io.FileIO` undefined and `io` unimportable; a stub that refuses to open
+/// anything lets stdlib modules that import `io` (dataclasses, inspect) load. Output goes to a sink so
+/// `print` debugging costs little and cannot mix with the CLI's output.
+const PRELUDE: &str = r#"
+import sys, _io
+class FileIO(_io._RawIOBase):
+    def __init__(self, *args, **kwargs):
+        raise PermissionError("file access is disabled in the sandbox")
+_io.FileIO = FileIO
+del FileIO
+
+def _make_posix():
+    # `os`, and through it inspect/dataclasses/linecache, needs a platform module. This one has no
+    # host access: an empty environment, a fixed cwd, and every file/process call refused.
+    posix = type(sys)("posix")
+    def refuse(*args, **kwargs):
+        raise PermissionError("host access is disabled in the sandbox")
+    for name in ("stat", "lstat", "listdir", "scandir", "open", "close", "read", "write", "remove",
+                 "unlink", "rename", "replace", "mkdir", "rmdir", "chdir", "system", "kill", "fork",
+                 "execv", "execve", "spawnv", "putenv", "unsetenv", "urandom", "getpid", "readlink",
+                 "symlink", "utime", "chmod", "access", "fstat", "truncate", "_exit", "waitpid"):
+        setattr(posix, name, refuse)
+    posix.environ = {}
+    posix.getcwd = lambda: "/"
+    posix.getcwdb = lambda: b"/"
+    posix.cpu_count = lambda: 1
+    posix._have_functions = []
+    posix.error = OSError
+    posix.sep = "/"
+    def fspath(p):
+        if isinstance(p, (str, bytes)):
+            return p
+        return p.__fspath__()
+    posix.fspath = fspath
+    class stat_result(tuple):
+        pass
+    posix.stat_result = stat_result
+    posix.get_terminal_size = refuse
+    return posix
+sys.modules["posix"] = _make_posix()
+sys.builtin_module_names = tuple(sys.builtin_module_names) + ("posix",)
+del _make_posix
+class _Sink:
+    def write(self, s):
+        return len(s)
+    def flush(self):
+        pass
+sys.stdout = _Sink()
+sys.stderr = _Sink()
+"#;
+
+/// Most error text kept per failure.
+const MAX_MESSAGE: usize = 300;
+
+/// A reusable Python interpreter bound to one worker thread.
+pub struct PythonVm {
+    interpreter: Interpreter,
+    slot: Arc<InterruptSlot>,
+}
+
+impl PythonVm {
+    /// Builds an interpreter with the frozen standard library and the interrupt channel installed.
+    pub fn new(slot: Arc<InterruptSlot>) -> anyhow::Result<PythonVm> {
+        let mut settings = Settings::default();
+        settings.install_signal_handlers = false;
+        settings.isolated = true;
+        let (tx, rx) = user_signal_channel();
+        slot.set_sender(tx);
+        let builder = Interpreter::builder(settings);
+        let defs = rustpython_stdlib::stdlib_module_defs(&builder.ctx);
+        let interpreter = builder
+            .add_native_modules(&defs)
+            .add_frozen_modules(rustpython_pylib::FROZEN_STDLIB)
+            .init_hook(move |vm| vm.set_user_signal_channel(rx))
+            .build();
+        let vm = PythonVm { interpreter, slot };
+        vm.interpreter.enter(|vm| -> anyhow::Result<()> {
+            let scope = vm.new_scope_with_builtins();
+            let code = vm
+                .compile(PRELUDE, Mode::Exec, "<prelude>".to_owned())
+                .map_err(|e| anyhow::anyhow!("prelude does not compile: {e}"))?;
+            vm.run_code_obj(code, scope)
+                .map_err(|e| anyhow::anyhow!("prelude failed: {}", describe(vm, &e)))?;
+            Ok(())
+        })?;
+        Ok(vm)
+    }
+
+    /// Runs `code` on each input in order; all inputs share one wall-time budget.
+    pub fn run(&self, code: &str, inputs: &[Grid], config: &ExecConfig) -> Vec<Result<Grid, ExecError>> {
+        let deadline = Deadline::start(Instant::now() + config.timeout);
+        let guard = self.slot.arm(deadline);
+        let results = self.interpreter.enter(|vm| {
+            vm.recursion_limit.set(config.recursion_limit);
+            run_program(vm, code, inputs, &guard)
+        });
+        drop(guard);
+        results
+    }
+}
+
+fn run_program(
+    vm: &VirtualMachine,
+    code: &str,
+    inputs: &[Grid],
+    guard: &super::watchdog::ArmedGuard<'_>,
+) -> Vec<Result<Grid, ExecError>> {
+    let fail_all = |e: ExecError| inputs.iter().map(|_| Err(e.clone())).collect::<Vec<_>>();
+    let compiled = match vm.compile(code, Mode::Exec, "<program>".to_owned()) {
+        Ok(c) => c,
+        Err(e) => {
+            return fail_all(ExecError::Exception {
+                name: "SyntaxError".into(),
+                message: truncate(&e.to_string()),
+            })
+        }
+    };
+    let scope = vm.new_scope_with_builtins();
+    if let Err(e) = vm.run_code_obj(compiled, scope.clone()) {
+        return fail_all(classify(vm, &e, guard));
+    }
+    let transform = match scope.globals.get_item_opt("transform", vm) {
+        Ok(Some(f)) if f.is_callable() => f,
+        _ => {
+            return fail_all(ExecError::Exception {
+                name: "NameError".into(),
+                message: "program defines no callable transform".into(),
+            })
+        }
+    };
+    let mut out = Vec::with_capacity(inputs.len());
+    for input in inputs {
+        if guard.expired() {
+            out.push(Err(ExecError::Timeout));
+            continue;
+        }
+        let arg = grid_to_py(vm, input);
+        let result = match transform.call((arg,), vm) {
+            Ok(value) => py_to_grid(vm, &value),
+            Err(e) => Err(classify(vm, &e, guard)),
+        };
+        out.push(result);
+    }
+    out
+}
+
+/// Maps a Python exception to an [`ExecError`]; an interrupt after the deadline is a timeout.
+fn classify(vm: &VirtualMachine, exc: &PyBaseExceptionRef, guard: &super::watchdog::ArmedGuard<'_>) -> ExecError {
+    if guard.expired() && exc.class().is(vm.ctx.exceptions.keyboard_interrupt) {
+        return ExecError::Timeout;
+    }
+    let name = exc.class().name().to_string();
+    if name == "RecursionError" {
+        return ExecError::Exception {
+            name,
+            message: "maximum recursion depth exceeded".into(),
+        };
+    }
+    ExecError::Exception {
+        name,
+        message: truncate(&describe(vm, exc)),
+    }
+}
+
+fn describe(vm: &VirtualMachine, exc: &PyBaseExceptionRef) -> String {
+    exc.as_object()
+        .str(vm)
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|_| "<unprintable exception>".into())
+}
+
+fn truncate(s: &str) -> String {
+    if s.len() <= MAX_MESSAGE {
+        return s.to_string();
+    }
+    let mut end = MAX_MESSAGE;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &s[..end])
+}
+
+/// A fresh `list[list[int]]` for each call, so a program mutating its input changes nothing else.
+fn grid_to_py(vm: &VirtualMachine, grid: &Grid) -> PyObjectRef {
+    let rows = grid
+        .rows()
+        .iter()
+        .map(|row| {
+            let cells = row.iter().map(|&v| vm.ctx.new_int(v).into()).collect();
+            vm.ctx.new_list(cells).into()
+        })
+        .collect();
+    vm.ctx.new_list(rows).into()
+}
+
+/// Items of a list or tuple; objects with `tolist()` (numpy-like) are converted first.
+fn sequence_items(vm: &VirtualMachine, obj: &PyObjectRef) -> PyResult<Option<Vec<PyObjectRef>>> {
+    if let Some(list) = obj.downcast_ref::<PyList>() {
+        return Ok(Some(list.borrow_vec().to_vec()));
+    }
+    if let Some(tuple) = obj.downcast_ref::<PyTuple>() {
+        return Ok(Some(tuple.as_slice().to_vec()));
+    }
+    if let Some(tolist) = vm.get_attribute_opt(obj.clone(), "tolist")? {
+        let converted = tolist.call((), vm)?;
+        if converted.downcast_ref::<PyList>().is_some() || converted.downcast_ref::<PyTuple>().is_some() {
+            return sequence_items(vm, &converted);
+        }
+    }
+    Ok(None)
+}
+
+/// Checks a returned value: rectangular list of lists of ints 0–9, 1–30 per side.
+fn py_to_grid(vm: &VirtualMachine, value: &PyObjectRef) -> Result<Grid, ExecError> {
+    let invalid = |msg: String| ExecError::InvalidOutput(msg);
+    let type_name = |o: &PyObjectRef| o.class().name().to_string();
+    let rows = match sequence_items(vm, value) {
+        Ok(Some(rows)) => rows,
+        Ok(None) => return Err(invalid(format!("returned {}, not a list of lists", type_name(value)))),
+        Err(e) => return Err(invalid(format!("tolist() failed: {}", describe(vm, &e)))),
+    };
+    if rows.len() > crate::task::MAX_SIDE {
+        return Err(invalid(format!("{} rows; at most 30", rows.len())));
+    }
+    let mut cells: Vec<Vec<i64>> = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let items = match sequence_items(vm, row) {
+            Ok(Some(items)) => items,
+            _ => return Err(invalid(format!("a row is {}, not a list", type_name(row)))),
+        };
+        if items.len() > crate::task::MAX_SIDE {
+            return Err(invalid(format!("a row has {} cells; at most 30", items.len())));
+        }
+        let mut out_row = Vec::with_capacity(items.len());
+        for item in &items {
+            let Some(int) = item.downcast_ref::<PyInt>() else {
+                return Err(invalid(format!("a cell is {}, not an int", type_name(item))));
+            };
+            let v: i64 = int.as_bigint().try_into().unwrap_or(i64::MAX);
+            out_row.push(v);
+        }
+        cells.push(out_row);
+    }
+    Grid::from_rows_i64(&cells).map_err(|e| invalid(e.to_string()))
+}

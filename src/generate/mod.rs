@@ -1,0 +1,123 @@
+//! Backends that turn a task prompt into N completions, behind one [`Generator`] trait.
+//!
+//! Backends shipped here: [`replay`] (recorded completions or programs from JSONL) and the built-in
+//! program [`crate::library`]. Model backends (local candle engine, OpenAI-compatible endpoints) implement
+//! the same trait.
+
+pub mod replay;
+
+use crate::prompt::Prompt;
+use crate::task::Task;
+use serde::{Deserialize, Serialize};
+
+/// All sampling options in one place; model backends read what they support.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SamplingParams {
+    /// Softmax temperature; 0 means greedy.
+    pub temperature: f32,
+    /// Nucleus sampling mass.
+    pub top_p: f32,
+    /// Keep only the k most likely tokens (0 = off).
+    pub top_k: usize,
+    /// Drop tokens below `min_p` × the top probability (0 = off).
+    pub min_p: f32,
+    /// Most tokens to generate per completion.
+    pub max_new_tokens: usize,
+    /// Seed: same seed, same completions.
+    pub seed: u64,
+}
+
+impl Default for SamplingParams {
+    fn default() -> Self {
+        SamplingParams {
+            temperature: 1.0,
+            top_p: 1.0,
+            top_k: 0,
+            min_p: 0.0,
+            max_new_tokens: 4096,
+            seed: 0,
+        }
+    }
+}
+
+/// Why a completion ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FinishReason {
+    /// End of sequence or a stop string.
+    Stop,
+    /// Hit `max_new_tokens`.
+    Length,
+    /// The backend failed for this sample (see [`Completion::error`]).
+    Error,
+}
+
+/// One sampled completion.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Completion {
+    /// The answer text (what code extraction searches first).
+    pub text: String,
+    /// Separate reasoning text, when the backend returns one.
+    pub reasoning: Option<String>,
+    /// A program given directly (replay of bare programs); skips extraction.
+    pub code: Option<String>,
+    /// Tokens in the prompt (counted once per request by backends that share the prefix).
+    pub prompt_tokens: u64,
+    /// Tokens generated for this completion.
+    pub completion_tokens: u64,
+    /// Why generation stopped.
+    pub finish_reason: FinishReason,
+    /// Backend error message when `finish_reason` is `Error`.
+    pub error: Option<String>,
+    /// Label of the source (library program name, replay line), for reports.
+    pub label: Option<String>,
+}
+
+impl Completion {
+    /// A completion carrying a finished answer text.
+    pub fn text(text: impl Into<String>) -> Completion {
+        Completion {
+            text: text.into(),
+            reasoning: None,
+            code: None,
+            prompt_tokens: 0,
+            completion_tokens: 0,
+            finish_reason: FinishReason::Stop,
+            error: None,
+            label: None,
+        }
+    }
+
+    /// A failed sample (counted as api-failure).
+    pub fn failure(message: impl Into<String>) -> Completion {
+        Completion {
+            finish_reason: FinishReason::Error,
+            error: Some(message.into()),
+            ..Completion::text("")
+        }
+    }
+}
+
+/// What a backend is asked for: one task, its rendered prompt, how many samples, how to sample.
+#[derive(Clone, Copy, Debug)]
+pub struct GenerationRequest<'a> {
+    /// The task (library backends read its train pairs; model backends use `prompt`).
+    pub task: &'a Task,
+    /// The rendered prompt.
+    pub prompt: &'a Prompt,
+    /// Samples wanted; `None` lets the backend choose (all recorded / all programs).
+    pub n: Option<usize>,
+    /// Sampling options.
+    pub sampling: &'a SamplingParams,
+}
+
+/// A source of completions.
+pub trait Generator: Send + Sync {
+    /// Backend name as recorded in the store (`library`, `replay`, `local`, `openai`).
+    fn backend(&self) -> &str;
+    /// Model name as recorded in the store.
+    fn model(&self) -> String;
+    /// Produces completions for one task. A returned `Err` fails the whole request (all its samples
+    /// count as api-failure); per-sample failures are [`Completion::failure`] entries.
+    fn generate(&self, request: &GenerationRequest<'_>) -> anyhow::Result<Vec<Completion>>;
+}

@@ -1,0 +1,57 @@
+# Crop to the most common object: the 8-connected shape-and-colours pattern that occurs most often.
+from collections import Counter
+
+
+def background(grid):
+    counts = Counter(v for row in grid for v in row)
+    best = max(counts.values())
+    if counts.get(0, 0) == best:
+        return 0
+    return min(c for c in counts if counts[c] == best)
+
+
+def objects(grid, bg, diagonal):
+    h, w = len(grid), len(grid[0])
+    steps = [(1, 0), (-1, 0), (0, 1), (0, -1)]
+    if diagonal:
+        steps += [(1, 1), (1, -1), (-1, 1), (-1, -1)]
+    seen = [[False] * w for _ in range(h)]
+    found = []
+    for r in range(h):
+        for c in range(w):
+            if seen[r][c] or grid[r][c] == bg:
+                continue
+            seen[r][c] = True
+            stack = [(r, c)]
+            cells = []
+            while stack:
+                y, x = stack.pop()
+                cells.append((y, x))
+                for dy, dx in steps:
+                    ny, nx = y + dy, x + dx
+                    if 0 <= ny < h and 0 <= nx < w and not seen[ny][nx] and grid[ny][nx] != bg:
+                        seen[ny][nx] = True
+                        stack.append((ny, nx))
+            found.append(cells)
+    return found
+
+def transform(grid):
+    bg = background(grid)
+    objs = objects(grid, bg, True)
+    keys = []
+    for cells in objs:
+        r0 = min(r for r, _ in cells)
+        c0 = min(c for _, c in cells)
+        keys.append(tuple(sorted((r - r0, c - c0, grid[r][c]) for r, c in cells)))
+    counts = Counter(keys)
+    if not counts:
+        raise ValueError("no objects")
+    best = max(counts.values())
+    if best < 2 or list(counts.values()).count(best) != 1:
+        raise ValueError("no single most common object")
+    cells = objs[keys.index(max(counts, key=counts.get))]
+    r0 = min(r for r, _ in cells)
+    r1 = max(r for r, _ in cells)
+    c0 = min(c for _, c in cells)
+    c1 = max(c for _, c in cells)
+    return [row[c0:c1 + 1] for row in grid[r0:r1 + 1]]

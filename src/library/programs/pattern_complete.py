@@ -1,0 +1,108 @@
+# Pattern completion: repaint the masking colour from the grid's repeating (periodic) pattern.
+CROP = False
+
+
+def mask_candidates(grid):
+    """Colours that may mark hidden cells: a few solid rectangles first, then colour 0, then the rest."""
+    h, w = len(grid), len(grid[0])
+    counts = {}
+    for row in grid:
+        for v in row:
+            counts[v] = counts.get(v, 0) + 1
+    if len(counts) < 2:
+        return []
+    info = []
+    for colour, count in counts.items():
+        seen = set()
+        solid = True
+        pieces = 0
+        for r in range(h):
+            for c in range(w):
+                if grid[r][c] != colour or (r, c) in seen:
+                    continue
+                pieces += 1
+                seen.add((r, c))
+                stack = [(r, c)]
+                cells = []
+                while stack:
+                    y, x = stack.pop()
+                    cells.append((y, x))
+                    for ny, nx in ((y + 1, x), (y - 1, x), (y, x + 1), (y, x - 1)):
+                        if 0 <= ny < h and 0 <= nx < w and grid[ny][nx] == colour and (ny, nx) not in seen:
+                            seen.add((ny, nx))
+                            stack.append((ny, nx))
+                ys = [y for y, _ in cells]
+                xs = [x for _, x in cells]
+                if (max(ys) - min(ys) + 1) * (max(xs) - min(xs) + 1) != len(cells):
+                    solid = False
+        info.append(((0 if solid and pieces <= 4 else 1, 0 if colour == 0 else 1, pieces, count), colour, solid, pieces))
+    info.sort()
+    return [(colour, solid, pieces) for _, colour, solid, pieces in info]
+
+
+def period(lines, mask):
+    """Smallest shift p (< len) under which all known cells of the sequence of lines agree."""
+    n = len(lines)
+    for p in range(1, n):
+        ok = True
+        compared = 0
+        for i in range(n - p):
+            a, b = lines[i], lines[i + p]
+            if a == b:
+                compared += 1
+                continue
+            for x, y in zip(a, b):
+                if x != y and x != mask and y != mask:
+                    ok = False
+                    break
+            if not ok:
+                break
+            compared += 1
+        if ok and compared:
+            return p
+    return n
+
+
+def complete(grid, mask):
+    h, w = len(grid), len(grid[0])
+    py = period(grid, mask)
+    px = period([list(col) for col in zip(*grid)], mask)
+    if py == h and px == w:
+        return None
+    classes = {}
+    for r in range(h):
+        for c in range(w):
+            v = grid[r][c]
+            if v != mask:
+                key = (r % py, c % px)
+                if classes.setdefault(key, v) != v:
+                    return None
+    out = [list(row) for row in grid]
+    hidden = 0
+    for r in range(h):
+        for c in range(w):
+            if grid[r][c] == mask:
+                hidden += 1
+                key = (r % py, c % px)
+                if key not in classes:
+                    return None
+                out[r][c] = classes[key]
+    return out if hidden else None
+
+
+def transform(grid):
+    for mask, solid, pieces in mask_candidates(grid):
+        if CROP and not (solid and pieces == 1):
+            continue
+        out = complete(grid, mask)
+        if out is None:
+            continue
+        if not CROP:
+            return out
+        cells = [(r, c) for r, row in enumerate(grid) for c, v in enumerate(row) if v == mask]
+        r0 = min(r for r, _ in cells)
+        r1 = max(r for r, _ in cells)
+        c0 = min(c for _, c in cells)
+        c1 = max(c for _, c in cells)
+        return [row[c0:c1 + 1] for row in out[r0:r1 + 1]]
+    raise ValueError("no periodic completion")
