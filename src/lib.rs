@@ -1,12 +1,21 @@
 //! arc-solver: ARC-AGI program synthesis in one binary.
 //!
 //! Pipeline stages, one module each: [`task`] loading → [`prompt`] rendering → [`generate`] (backends
-//! behind one trait) → [`extract`] code → [`exec`] in embedded Python → [`score`] attempts →
-//! [`vote`] predictions → [`submission`] file, with every attempt kept in the [`store`].
+//! behind one trait, plus the built-in program [`library`]) → [`extract`] code → [`exec`] in embedded
+//! Python → [`score`] attempts → [`vote`] predictions → [`submission`] file, driven by [`solve`], with
+//! every attempt kept in the [`store`] and [`metrics`] per run.
 #![warn(missing_docs)]
 
+pub mod cli;
 pub mod exec;
 pub mod extract;
 pub mod generate;
+pub mod library;
+pub mod metrics;
 pub mod prompt;
+pub mod score;
+pub mod solve;
+pub mod store;
+pub mod submission;
 pub mod task;
+pub mod vote;

@@ -205,7 +205,10 @@ pub fn background(grid: &Grid) -> u8 {
     if counts[0] == best {
         return 0;
     }
-    (0u8..).zip(counts).find(|&(_, n)| n == best).map_or(0, |(c, _)| c)
+    (0u8..)
+        .zip(counts)
+        .find(|&(_, n)| n == best)
+        .map_or(0, |(c, _)| c)
 }
 
 /// Single-colour 4-connected components of non-background cells.
@@ -313,10 +316,7 @@ mod tests {
     #[test]
     fn color_map_skips_reshaped_pairs_and_rejects() {
         // A pair of different shapes is ignored when another pair has equal shapes.
-        let train = [
-            pair(&[&[1]], &[&[5]]),
-            pair(&[&[1, 1]], &[&[7], &[7]]),
-        ];
+        let train = [pair(&[&[1]], &[&[5]]), pair(&[&[1, 1]], &[&[7], &[7]])];
         assert_eq!(learn_color_map(&train), Some(BTreeMap::from([(1, 5)])));
         // Inconsistent: 1 → 2 and 1 → 3.
         let train = [pair(&[&[1, 1]], &[&[2, 3]])];
@@ -338,10 +338,7 @@ mod tests {
         assert_eq!(learn_ratio(&train), Some((2, 2)));
         assert_eq!(Placeholder::Ratio.learn(&train).as_deref(), Some("(2, 2)"));
         // Different per pair.
-        let train = [
-            pair(&[&[1]], &[&[1, 1]]),
-            pair(&[&[1]], &[&[1, 1, 1]]),
-        ];
+        let train = [pair(&[&[1]], &[&[1, 1]]), pair(&[&[1]], &[&[1, 1, 1]])];
         assert_eq!(learn_ratio(&train), None);
         // Not integral.
         let train = [pair(&[&[1, 1]], &[&[1, 1, 1]])];
@@ -379,10 +376,7 @@ mod tests {
 
     #[test]
     fn out_color_learned_and_rejected() {
-        let train = [
-            pair(&[&[1, 5]], &[&[0, 3]]),
-            pair(&[&[2]], &[&[3], &[0]]),
-        ];
+        let train = [pair(&[&[1, 5]], &[&[0, 3]]), pair(&[&[2]], &[&[3], &[0]])];
         assert_eq!(learn_out_color(&train), Some(3));
         assert_eq!(Placeholder::OutColor.learn(&train).as_deref(), Some("3"));
         let train = [pair(&[&[1]], &[&[3]]), pair(&[&[1]], &[&[4]])];
@@ -418,7 +412,10 @@ mod tests {
             pair(&[&[1]], &[&[0, 0], &[0, 0], &[0, 0]]),
         ];
         assert_eq!(learn_out_shape(&train), Some((3, 2)));
-        assert_eq!(Placeholder::OutShape.learn(&train).as_deref(), Some("(3, 2)"));
+        assert_eq!(
+            Placeholder::OutShape.learn(&train).as_deref(),
+            Some("(3, 2)")
+        );
         let train = [pair(&[&[1]], &[&[1]]), pair(&[&[1]], &[&[1, 1]])];
         assert_eq!(learn_out_shape(&train), None);
         assert_eq!(learn_out_shape(&[]), None);

@@ -1,0 +1,178 @@
+//! The `validate`, `score`, `exec` and `stats` subcommands.
+
+use super::report::{print_spread, render_grid};
+use super::{load_tasks, TaskArgs};
+use crate::exec::{ExecConfig, Executor};
+use crate::metrics::{spread, RunMetrics};
+use crate::store::ProgramStore;
+use crate::submission::Submission;
+use crate::task::{self, Grid};
+use anyhow::{bail, Context};
+use clap::Args;
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Options of `exec`.
+#[derive(Args, Debug)]
+pub struct ExecArgs {
+    /// Python file defining transform(grid).
+    pub program: PathBuf,
+    /// Task id to run it on.
+    #[arg(long)]
+    pub task: String,
+    #[command(flatten)]
+    tasks: TaskArgs,
+    /// Wall-time limit in seconds.
+    #[arg(long, default_value_t = 2.0)]
+    pub timeout: f64,
+    /// Plain digits instead of colours.
+    #[arg(long)]
+    pub no_colour: bool,
+}
+
+/// `validate`: exits non-zero with the list of problems when the submission is invalid.
+pub fn validate(submission: &Path, challenges: &Path) -> anyhow::Result<()> {
+    let tasks = task::load_challenges(challenges)?;
+    let sub = Submission::read(submission)?;
+    let problems = sub.problems(&tasks);
+    if problems.is_empty() {
+        let inputs: usize = tasks.iter().map(|t| t.test.len()).sum();
+        println!("{}: valid ({} tasks, {inputs} test inputs)", submission.display(), tasks.len());
+        return Ok(());
+    }
+    for p in problems.iter().take(50) {
+        eprintln!("{}: {p}", submission.display());
+    }
+    bail!("{}: invalid submission ({} problems)", submission.display(), problems.len())
+}
+
+/// `score`: Kaggle's score of a submission.
+pub fn score(submission: &Path, solutions: &Path, json: bool) -> anyhow::Result<()> {
+    let text = std::fs::read_to_string(solutions).with_context(|| format!("{}: cannot read", solutions.display()))?;
+    let raw: BTreeMap<String, Vec<Vec<Vec<i64>>>> =
+        serde_json::from_str(&text).with_context(|| format!("{}: malformed solutions JSON", solutions.display()))?;
+    let mut sols: BTreeMap<String, Vec<Grid>> = BTreeMap::new();
+    for (id, grids) in raw {
+        let grids = grids
+            .iter()
+            .map(|g| Grid::from_rows_i64(g))
+            .collect::<Result<Vec<_>, _>>()
+            .with_context(|| format!("{}: task {id}", solutions.display()))?;
+        sols.insert(id, grids);
+    }
+    let sub = Submission::read(submission)?;
+    let missing = sols.keys().filter(|id| !sub.0.contains_key(*id)).count();
+    let (value, n) = sub.score(&sols);
+    if json {
+        println!("{}", serde_json::json!({ "score": value, "tasks": n, "missing_tasks": missing }));
+    } else {
+        println!("score {:.4} ({:.2} of {n} tasks)", value, value * n as f64);
+        if missing > 0 {
+            println!("{missing} solution tasks are missing from the submission (scored 0)");
+        }
+    }
+    Ok(())
+}
+
+/// `exec`: runs one program on one task and shows the grids.
+pub fn exec(args: ExecArgs) -> anyhow::Result<()> {
+    let code = std::fs::read_to_string(&args.program)
+        .with_context(|| format!("{}: cannot read program", args.program.display()))?;
+    let mut selection = args.tasks.clone();
+    selection.tasks = vec![args.task.clone()];
+    let (_, tasks) = load_tasks(&selection)?;
+    let task = &tasks[0];
+    let executor = Executor::new(ExecConfig {
+        timeout: Duration::from_secs_f64(args.timeout.max(0.001)),
+        workers: 1,
+        ..ExecConfig::default()
+    })?;
+    let run = executor.run(&code, Arc::new(task.all_inputs()));
+    let colour = !args.no_colour && std::io::stdout().is_terminal();
+    let expected: Vec<Option<&Grid>> = task
+        .train
+        .iter()
+        .map(|p| Some(&p.output))
+        .chain((0..task.test.len()).map(|i| task.solutions.as_ref().and_then(|s| s.get(i))))
+        .collect();
+    let mut right = 0;
+    for (i, (input, result)) in task.all_inputs().iter().zip(&run.outputs).enumerate() {
+        let name = if i < task.train.len() {
+            format!("train {}", i + 1)
+        } else {
+            format!("test {}", i - task.train.len() + 1)
+        };
+        let verdict = match (result, expected[i]) {
+            (Ok(g), Some(e)) if g == e => {
+                right += 1;
+                "correct"
+            }
+            (Ok(_), Some(_)) => "wrong",
+            (Ok(_), None) => "no expected output",
+            (Err(_), _) => "failed",
+        };
+        println!("== {name}: {verdict}");
+        println!("input:\n{}", render_grid(input, colour));
+        if let Some(e) = expected[i] {
+            println!("expected:\n{}", render_grid(e, colour));
+        }
+        match result {
+            Ok(g) => println!("got:\n{}", render_grid(g, colour)),
+            Err(e) => println!("got: {e}\n"),
+        }
+    }
+    let known = expected.iter().filter(|e| e.is_some()).count();
+    println!("{right}/{known} correct in {:.3} s", run.elapsed.as_secs_f64());
+    Ok(())
+}
+
+/// `stats`: metrics per run, and spread over the repeats of each group.
+pub fn stats(db: &Path, json: bool) -> anyhow::Result<()> {
+    if !db.exists() {
+        bail!("{}: no program store here (run `arc-solver solve` first or pass --db)", db.display());
+    }
+    let store = ProgramStore::open(db)?;
+    let runs = store.runs()?;
+    let mut groups: BTreeMap<String, Vec<RunMetrics>> = BTreeMap::new();
+    for r in &runs {
+        if let Some(m) = &r.metrics {
+            groups.entry(r.info.group_id.clone()).or_default().push(m.clone());
+        }
+    }
+    if json {
+        let per_group: BTreeMap<&String, _> = groups.iter().map(|(g, ms)| (g, spread(ms))).collect();
+        println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "runs": runs, "groups": per_group }))?);
+        return Ok(());
+    }
+    println!(
+        "{:<26} {:<10} {:<22} {:>6} {:>9} {:>9} {:>9} {:>9}",
+        "run", "backend", "model", "tasks", "pass@2", "train-maj", "oracle", "attempts"
+    );
+    let opt = |x: Option<f64>| x.map_or_else(|| "-".into(), |v| format!("{:.1}%", 100.0 * v));
+    for r in &runs {
+        let Some(m) = &r.metrics else {
+            println!("{:<26} {:<10} {:<22} (unfinished)", r.info.run_id, r.info.backend, r.info.model);
+            continue;
+        };
+        let model: String = r.info.model.chars().take(22).collect();
+        println!(
+            "{:<26} {:<10} {:<22} {:>6} {:>9} {:>9} {:>9} {:>9}",
+            r.info.run_id,
+            r.info.backend,
+            model,
+            m.tasks,
+            opt(m.pass2_weighted),
+            opt(m.pass2_train_majority),
+            opt(m.oracle),
+            m.attempts
+        );
+    }
+    for (group, ms) in groups.iter().filter(|(_, ms)| ms.len() > 1) {
+        println!("\ngroup {group}:");
+        print_spread(&spread(ms));
+    }
+    Ok(())
+}

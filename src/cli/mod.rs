@@ -1,0 +1,362 @@
+//! Command-line interface: argument definitions and the `solve` command. The other subcommands live
+//! in [`commands`]; terminal output in [`report`].
+
+pub mod commands;
+pub mod report;
+
+use crate::exec::{ExecConfig, Executor};
+use crate::generate::replay::ReplayGenerator;
+use crate::generate::{Generator, SamplingParams};
+use crate::library::LibraryGenerator;
+use crate::metrics::{spread, RunMetrics};
+use crate::prompt::{PromptTemplate, DEFAULT_PROMPT_VERSION};
+use crate::solve::{RunSettings, Solver};
+use crate::store::{ProgramStore, RunInfo};
+use crate::submission::write_atomic;
+use crate::task::{self, Split, Task};
+use anyhow::{bail, Context};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// Default data root: the small sample shipped in the repository.
+pub const SAMPLE_DATA_ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/sample");
+
+/// Task-id lists shipped in `data/subsets/`, embedded at build time: (dataset/name, contents).
+const SUBSETS: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/subsets.rs"));
+
+/// ARC-AGI program-synthesis solver.
+#[derive(Parser, Debug)]
+#[command(name = "arc-solver", version, about)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Solve tasks and write submission.json.
+    Solve(SolveArgs),
+    /// Check a submission against a challenges file.
+    Validate {
+        /// Submission file.
+        submission: PathBuf,
+        /// Challenges file it answers.
+        #[arg(long)]
+        challenges: PathBuf,
+    },
+    /// Score a submission against a solutions file (Kaggle's rule).
+    Score {
+        /// Submission file.
+        submission: PathBuf,
+        /// Solutions file.
+        #[arg(long)]
+        solutions: PathBuf,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Run one program file on one task and show input, expected and produced grids.
+    Exec(commands::ExecArgs),
+    /// Metrics of the runs in a program store, with mean/std/CI over repeats.
+    Stats {
+        /// Program store.
+        #[arg(long, env = "ARC_PROGRAMS_DB", default_value = "runs/programs.db")]
+        db: PathBuf,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Where tasks come from and which ones to take.
+#[derive(Args, Debug, Clone)]
+pub struct TaskArgs {
+    /// Directory holding arc-agi_<split>_challenges.json [default: the embedded sample].
+    #[arg(long, env = "ARC_DATA_ROOT")]
+    pub data_root: Option<PathBuf>,
+    /// Which challenge file to read.
+    #[arg(long, value_enum, default_value_t = Split::Evaluation)]
+    pub split: Split,
+    /// A subset: a file of task ids, or the name of a shipped list (see data/subsets).
+    #[arg(long)]
+    pub subset: Option<String>,
+    /// Comma-separated task ids.
+    #[arg(long, value_delimiter = ',')]
+    pub tasks: Vec<String>,
+    /// Take at most N tasks.
+    #[arg(long)]
+    pub limit: Option<usize>,
+}
+
+/// Which backend generates completions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Backend {
+    /// Built-in library of general programs (default).
+    Library,
+    /// Recorded completions or programs from `--replay FILE`.
+    Replay,
+}
+
+/// Options of `solve`.
+#[derive(Args, Debug)]
+pub struct SolveArgs {
+    #[command(flatten)]
+    tasks: TaskArgs,
+    /// Completion source [default: replay when --replay is given, else library].
+    #[arg(long, value_enum)]
+    backend: Option<Backend>,
+    /// JSONL of {"task_id", "completion"} or {"task_id", "code"} for the replay backend.
+    #[arg(long)]
+    replay: Option<PathBuf>,
+    /// Samples per task [default: all the backend has].
+    #[arg(long)]
+    attempts: Option<usize>,
+    /// Sampling temperature.
+    #[arg(long, default_value_t = 1.0)]
+    temperature: f32,
+    /// Nucleus sampling mass.
+    #[arg(long, default_value_t = 1.0)]
+    top_p: f32,
+    /// Top-k sampling (0 = off).
+    #[arg(long, default_value_t = 0)]
+    top_k: usize,
+    /// Min-p sampling (0 = off).
+    #[arg(long, default_value_t = 0.0)]
+    min_p: f32,
+    /// Most tokens per completion.
+    #[arg(long, default_value_t = 4096)]
+    max_new_tokens: usize,
+    /// Sampling seed (repeat k uses seed + k).
+    #[arg(long, default_value_t = 0)]
+    seed: u64,
+    /// Prompt version: a built-in name or a directory with system.txt and user.txt.
+    #[arg(long, default_value = DEFAULT_PROMPT_VERSION)]
+    prompt_version: String,
+    /// Wall-time limit per program over all its inputs, in seconds.
+    #[arg(long, default_value_t = 2.0)]
+    timeout: f64,
+    /// Executor threads [default: all cores].
+    #[arg(long)]
+    workers: Option<usize>,
+    /// Submission file, rewritten atomically after every task.
+    #[arg(long, default_value = "submission.json")]
+    out: PathBuf,
+    /// Program store (SQLite).
+    #[arg(long, env = "ARC_PROGRAMS_DB", default_value = "runs/programs.db")]
+    db: PathBuf,
+    /// Directory for per-run summaries (runs/<run-id>/summary.json).
+    #[arg(long, default_value = "runs")]
+    runs_dir: PathBuf,
+    /// Repeat the run K times and report mean, std and 95 % CI per metric.
+    #[arg(long, default_value_t = 1)]
+    repeat_runs: usize,
+    /// Print only the final metrics.
+    #[arg(long)]
+    quiet: bool,
+    /// Print the final summary as JSON on stdout (implies --quiet).
+    #[arg(long)]
+    json: bool,
+}
+
+/// Parses arguments and runs the command.
+pub fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Solve(args) => solve(args),
+        Command::Validate {
+            submission,
+            challenges,
+        } => commands::validate(&submission, &challenges),
+        Command::Score {
+            submission,
+            solutions,
+            json,
+        } => commands::score(&submission, &solutions, json),
+        Command::Exec(args) => commands::exec(args),
+        Command::Stats { db, json } => commands::stats(&db, json),
+    }
+}
+
+/// Resolves a `--subset` value: an existing file, or a shipped list by `dataset/name` or `name`
+/// (preferring the dataset named like the data root's directory).
+pub fn resolve_subset(value: &str, data_root: &Path) -> anyhow::Result<(String, Vec<String>)> {
+    let path = Path::new(value);
+    if path.is_file() {
+        return Ok((value.to_string(), task::read_subset(path)?));
+    }
+    let stem = value.trim_end_matches(".txt");
+    let matches: Vec<&(&str, &str)> = SUBSETS
+        .iter()
+        .filter(|(name, _)| *name == stem || name.rsplit('/').next() == Some(stem))
+        .collect();
+    let root_name = data_root.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let chosen = match matches.as_slice() {
+        [] => bail!(
+            "subset {value:?}: no such file and no shipped list of that name (shipped: {})",
+            SUBSETS.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+        ),
+        [one] => *one,
+        many => match many.iter().find(|(n, _)| n.starts_with(&format!("{root_name}/"))) {
+            Some(m) => *m,
+            None => bail!(
+                "subset {value:?} is ambiguous: {}",
+                many.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+            ),
+        },
+    };
+    let ids = chosen
+        .1
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_string)
+        .collect();
+    Ok((chosen.0.to_string(), ids))
+}
+
+/// Loads and selects tasks as the flags say.
+pub fn load_tasks(args: &TaskArgs) -> anyhow::Result<(PathBuf, Vec<Task>)> {
+    let root = args.data_root.clone().unwrap_or_else(|| PathBuf::from(SAMPLE_DATA_ROOT));
+    if !root.is_dir() {
+        bail!("data root {}: not a directory", root.display());
+    }
+    let mut tasks = task::load_split(&root, args.split)?;
+    let source = task::challenges_path(&root, args.split);
+    if let Some(subset) = &args.subset {
+        let (_, ids) = resolve_subset(subset, &root)?;
+        tasks = task::select_ids(tasks, &ids, &source)?;
+    }
+    if !args.tasks.is_empty() {
+        tasks = task::select_ids(tasks, &args.tasks, &source)?;
+    }
+    if let Some(n) = args.limit {
+        tasks.truncate(n);
+    }
+    if tasks.is_empty() {
+        bail!("no tasks selected from {}", source.display());
+    }
+    Ok((root, tasks))
+}
+
+fn make_generator(args: &SolveArgs) -> anyhow::Result<Box<dyn Generator>> {
+    let backend = args
+        .backend
+        .unwrap_or(if args.replay.is_some() { Backend::Replay } else { Backend::Library });
+    Ok(match backend {
+        Backend::Library => Box::new(LibraryGenerator::new()),
+        Backend::Replay => {
+            let path = args.replay.as_ref().context("--backend replay needs --replay FILE")?;
+            Box::new(ReplayGenerator::open(path)?)
+        }
+    })
+}
+
+fn new_run_id() -> String {
+    let now = time::OffsetDateTime::now_utc();
+    let stamp = now
+        .format(time::macros::format_description!("[year][month][day]-[hour][minute][second]"))
+        .unwrap_or_default();
+    format!("{stamp}-{:04x}", rand::random::<u16>())
+}
+
+fn now_rfc3339() -> String {
+    time::OffsetDateTime::now_utc()
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
+fn solve(args: SolveArgs) -> anyhow::Result<()> {
+    if args.repeat_runs == 0 {
+        bail!("--repeat-runs must be at least 1");
+    }
+    if !(args.timeout > 0.0 && args.timeout.is_finite()) {
+        bail!("--timeout must be a positive number of seconds");
+    }
+    let (root, tasks) = load_tasks(&args.tasks)?;
+    let template = PromptTemplate::load(&args.prompt_version)?;
+    let generator = make_generator(&args)?;
+    let mut exec_config = ExecConfig {
+        timeout: Duration::from_secs_f64(args.timeout),
+        ..ExecConfig::default()
+    };
+    if let Some(w) = args.workers {
+        exec_config.workers = w.max(1);
+    }
+    let executor = Executor::new(exec_config.clone())?;
+    let mut store = ProgramStore::open(&args.db)?;
+    let quiet = args.quiet || args.json;
+    let group_id = new_run_id();
+    let mut all_metrics: Vec<RunMetrics> = Vec::new();
+    let mut summaries = Vec::new();
+    for k in 0..args.repeat_runs {
+        let run_id = if args.repeat_runs == 1 {
+            group_id.clone()
+        } else {
+            format!("{group_id}-r{k}")
+        };
+        let sampling = SamplingParams {
+            temperature: args.temperature,
+            top_p: args.top_p,
+            top_k: args.top_k,
+            min_p: args.min_p,
+            max_new_tokens: args.max_new_tokens,
+            seed: args.seed + k as u64,
+        };
+        let config = serde_json::json!({
+            "attempts": args.attempts,
+            "sampling": sampling,
+            "exec": exec_config,
+            "subset": args.tasks.subset,
+            "tasks": tasks.len(),
+            "out": args.out,
+        });
+        let info = RunInfo {
+            run_id: run_id.clone(),
+            group_id: group_id.clone(),
+            repeat_index: k,
+            started_at: now_rfc3339(),
+            backend: generator.backend().to_string(),
+            model: generator.model(),
+            prompt_version: template.version.clone(),
+            split: args.tasks.split.to_string(),
+            data_root: root.display().to_string(),
+            config,
+        };
+        store.begin_run(&info)?;
+        let settings = RunSettings {
+            attempts: args.attempts,
+            sampling,
+            submission_path: args.out.clone(),
+        };
+        let mut reporter = report::Reporter::new(tasks.len(), quiet, &info);
+        let mut solver = Solver {
+            generator: generator.as_ref(),
+            executor: &executor,
+            template: &template,
+            store: Some(&mut store),
+        };
+        let outcome = solver.run(&tasks, &settings, &info, &mut reporter)?;
+        reporter.finish();
+        store.finish_run(&run_id, &now_rfc3339(), &outcome.metrics)?;
+        let summary = report::run_summary(&info, &outcome);
+        let summary_path = args.runs_dir.join(&run_id).join("summary.json");
+        write_atomic(&summary_path, serde_json::to_string_pretty(&summary)?.as_bytes())
+            .with_context(|| format!("{}: cannot write run summary", summary_path.display()))?;
+        if !args.json {
+            report::print_metrics(&info, &outcome.metrics, &args.out, &summary_path);
+        }
+        all_metrics.push(outcome.metrics);
+        summaries.push(summary);
+    }
+    let spreads = spread(&all_metrics);
+    if args.json {
+        let out = serde_json::json!({ "runs": summaries, "spread": spreads });
+        println!("{}", serde_json::to_string_pretty(&out)?);
+    } else if args.repeat_runs > 1 {
+        report::print_spread(&spreads);
+    }
+    Ok(())
+}
