@@ -1,0 +1,49 @@
+//! Helpers shared by the integration tests: running the binary and writing small task files.
+#![allow(dead_code)]
+
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// Path of the built binary.
+pub fn bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_arc-solver"))
+}
+
+/// Runs the binary with `args` in `dir`, with the data-root and store variables cleared.
+pub fn run_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(bin())
+        .args(args)
+        .current_dir(dir)
+        .env_remove("ARC_DATA_ROOT")
+        .env_remove("ARC_PROGRAMS_DB")
+        .output()
+        .expect("binary runs")
+}
+
+/// stdout + stderr as text.
+pub fn text(out: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+}
+
+/// Writes `arc-agi_evaluation_{challenges,solutions}.json` into `dir`.
+pub fn write_split(dir: &Path, challenges: &Value, solutions: Option<&Value>) {
+    std::fs::create_dir_all(dir).unwrap();
+    std::fs::write(dir.join("arc-agi_evaluation_challenges.json"), challenges.to_string()).unwrap();
+    if let Some(s) = solutions {
+        std::fs::write(dir.join("arc-agi_evaluation_solutions.json"), s.to_string()).unwrap();
+    }
+}
+
+/// A task in Kaggle form from (input, output) train pairs and test inputs.
+pub fn task(train: &[(Value, Value)], test: &[Value]) -> Value {
+    json!({
+        "train": train.iter().map(|(i, o)| json!({"input": i, "output": o})).collect::<Vec<_>>(),
+        "test": test.iter().map(|i| json!({"input": i})).collect::<Vec<_>>(),
+    })
+}
+
+/// The shared ARC data directory beside the repository.
+pub fn arc_data() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/arc-data")
+}
