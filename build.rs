@@ -3,7 +3,9 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 fn collect(dir: &Path, prefix: &str, out: &mut Vec<(String, String)>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     let mut entries: Vec<_> = entries.flatten().map(|e| e.path()).collect();
     entries.sort();
     for path in entries {
@@ -11,7 +13,10 @@ fn collect(dir: &Path, prefix: &str, out: &mut Vec<(String, String)>) {
         if path.is_dir() {
             collect(&path, &format!("{prefix}{name}/"), out);
         } else if let Some(stem) = name.strip_suffix(".txt") {
-            out.push((format!("{prefix}{stem}"), path.canonicalize().unwrap().display().to_string()));
+            out.push((
+                format!("{prefix}{stem}"),
+                path.canonicalize().unwrap().display().to_string(),
+            ));
         }
     }
 }

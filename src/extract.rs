@@ -126,12 +126,19 @@ pub fn defines_transform(code: &str) -> bool {
         let t = t.strip_prefix("async ").unwrap_or(t);
         t.strip_prefix("def ")
             .map(str::trim_start)
-            .is_some_and(|r| r.strip_prefix("transform").is_some_and(|r| r.trim_start().starts_with('(')))
+            .is_some_and(|r| {
+                r.strip_prefix("transform")
+                    .is_some_and(|r| r.trim_start().starts_with('('))
+            })
     })
 }
 
 fn is_python_tag(tag: &str) -> bool {
-    let lang = tag.split_whitespace().next().unwrap_or("").to_ascii_lowercase();
+    let lang = tag
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
     matches!(lang.as_str(), "python" | "py" | "python3")
 }
 
@@ -154,7 +161,9 @@ fn bare_transform(text: &str) -> Option<String> {
                 .iter()
                 .any(|p| line.starts_with(p))
             || line.split_once('=').is_some_and(|(lhs, _)| {
-                lhs.trim().chars().all(|c| c.is_alphanumeric() || "_, ".contains(c))
+                lhs.trim()
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || "_, ".contains(c))
             });
         if !code_like {
             break;
@@ -189,10 +198,12 @@ pub fn extract_code(text: &str, reasoning: Option<&str>) -> Option<ExtractedCode
         (thinking.as_str(), CodeSource::Thinking),
         (reasoning.unwrap_or(""), CodeSource::Reasoning),
     ];
-    let found = candidates.into_iter().find_map(|(t, source)| {
-        extract_from_text(t).map(|(code, form)| ExtractedCode { code, source, form })
-    });
-    found
+    for (t, source) in candidates {
+        if let Some((code, form)) = extract_from_text(t) {
+            return Some(ExtractedCode { code, source, form });
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -225,7 +236,8 @@ mod tests {
 
     #[test]
     fn falls_back_to_thinking_then_reasoning() {
-        let t = format!("<think>{F}python\ndef transform(g):\n    return g\n{F}</think>no code here");
+        let t =
+            format!("<think>{F}python\ndef transform(g):\n    return g\n{F}</think>no code here");
         assert_eq!(extract_code(&t, None).unwrap().source, CodeSource::Thinking);
         let r = format!("{F}python\ndef transform(g):\n    return g\n{F}");
         let e = extract_code("nothing", Some(&r)).unwrap();
@@ -247,7 +259,10 @@ mod tests {
         let bare = "Here it is:\nimport math\ndef transform(grid):\n    x = 1\n\n    return grid\nThat is all.";
         let e = extract_code(bare, None).unwrap();
         assert_eq!(e.form, CodeForm::Bare);
-        assert_eq!(e.code, "import math\ndef transform(grid):\n    x = 1\n\n    return grid");
+        assert_eq!(
+            e.code,
+            "import math\ndef transform(grid):\n    x = 1\n\n    return grid"
+        );
     }
 
     #[test]

@@ -37,9 +37,11 @@ impl TaskResult {
         let sols = self.solutions.as_ref()?;
         let right = (0..sols.len())
             .filter(|&i| {
-                self.attempts
-                    .iter()
-                    .any(|a| a.test_correct.as_ref().is_some_and(|c| c.get(i) == Some(&true)))
+                self.attempts.iter().any(|a| {
+                    a.test_correct
+                        .as_ref()
+                        .is_some_and(|c| c.get(i) == Some(&true))
+                })
             })
             .count();
         Some(right as f64 / sols.len().max(1) as f64)
@@ -47,7 +49,9 @@ impl TaskResult {
 
     /// Test inputs right under the weighted vote.
     pub fn test_correct(&self) -> usize {
-        let Some(sols) = &self.solutions else { return 0 };
+        let Some(sols) = &self.solutions else {
+            return 0;
+        };
         sols.iter()
             .enumerate()
             .filter(|(i, s)| self.weighted.get(*i).is_some_and(|g| g.contains(s)))
@@ -127,7 +131,9 @@ impl RunMetrics {
             oracle: mean(results.iter().filter_map(TaskResult::oracle)),
             all_train_correct: frac_tasks(&|r| r.attempts.iter().any(Attempt::all_train_correct)),
             min1_train_correct: frac_tasks(&|r| {
-                r.attempts.iter().any(|a| a.train_correct.iter().any(|c| *c))
+                r.attempts
+                    .iter()
+                    .any(|a| a.train_correct.iter().any(|c| *c))
             }),
             attempts: attempts.len(),
             ok_rate: rate(Category::Ok),
@@ -138,7 +144,10 @@ impl RunMetrics {
             invalid_output_rate: rate(Category::InvalidOutput),
             no_code_rate: rate(Category::NoCode),
             prompt_tokens: attempts.iter().map(|a| a.completion.prompt_tokens).sum(),
-            completion_tokens: attempts.iter().map(|a| a.completion.completion_tokens).sum(),
+            completion_tokens: attempts
+                .iter()
+                .map(|a| a.completion.completion_tokens)
+                .sum(),
             wall_seconds,
         }
     }
@@ -192,9 +201,9 @@ pub struct Spread {
 /// Two-sided 97.5 % quantile of Student's t with `df` degrees of freedom.
 fn t_quantile(df: usize) -> f64 {
     const TABLE: [f64; 30] = [
-        12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145,
-        2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048,
-        2.045, 2.042,
+        12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160,
+        2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056,
+        2.052, 2.048, 2.045, 2.042,
     ];
     match df {
         0 => f64::NAN,
@@ -218,7 +227,12 @@ pub fn spread(runs: &[RunMetrics]) -> Vec<Spread> {
         .map(|name| {
             let xs: Vec<f64> = runs
                 .iter()
-                .filter_map(|r| r.values().into_iter().find(|(n, _)| *n == name).map(|(_, v)| v))
+                .filter_map(|r| {
+                    r.values()
+                        .into_iter()
+                        .find(|(n, _)| *n == name)
+                        .map(|(_, v)| v)
+                })
                 .collect();
             let n = xs.len();
             let mean = xs.iter().sum::<f64>() / n as f64;
@@ -227,7 +241,11 @@ pub fn spread(runs: &[RunMetrics]) -> Vec<Spread> {
             } else {
                 0.0
             };
-            let ci95 = if n > 1 { t_quantile(n - 1) * std / (n as f64).sqrt() } else { 0.0 };
+            let ci95 = if n > 1 {
+                t_quantile(n - 1) * std / (n as f64).sqrt()
+            } else {
+                0.0
+            };
             Spread {
                 name: name.to_string(),
                 n,

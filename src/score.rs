@@ -119,17 +119,21 @@ pub fn score_attempt(
     let train_pixel_accuracy = (0..n_train)
         .map(|i| grid_at(i).map_or(0.0, |g| g.pixel_accuracy(&task.train[i].output)))
         .collect();
-    let test_predictions: Vec<Option<Grid>> = (n_train..n_inputs).map(|i| grid_at(i).cloned()).collect();
+    let test_predictions: Vec<Option<Grid>> =
+        (n_train..n_inputs).map(|i| grid_at(i).cloned()).collect();
     let test_correct = task.solutions.as_ref().map(|sols| {
         sols.iter()
             .zip(&test_predictions)
             .map(|(s, p)| p.as_ref() == Some(s))
             .collect()
     });
-    let errors: Vec<Option<ExecError>> = outputs.iter().map(|o| o.as_ref().err().cloned()).collect();
+    let errors: Vec<Option<ExecError>> =
+        outputs.iter().map(|o| o.as_ref().err().cloned()).collect();
     let category = categorize(&completion, extracted.is_some(), &errors);
     let transduction = match (extracted, run) {
-        (Some(code), Some(_)) if !outputs.is_empty() => transduction_confidence(task, &code.code, &outputs),
+        (Some(code), Some(_)) if !outputs.is_empty() => {
+            transduction_confidence(task, &code.code, &outputs)
+        }
         _ => 0.0,
     };
     Attempt {
@@ -180,10 +184,16 @@ const MIN_LITERAL_CELLS: usize = 4;
 /// test input (1.0); the same output for every input although the inputs differ (0.9 when the task's
 /// train outputs differ from each other, 0.3 when they are all equal, since then a constant is the
 /// rule).
-pub fn transduction_confidence(task: &Task, code: &str, outputs: &[Result<Grid, ExecError>]) -> f64 {
+pub fn transduction_confidence(
+    task: &Task,
+    code: &str,
+    outputs: &[Result<Grid, ExecError>],
+) -> f64 {
     let literals = literal_grids(code);
     let n_train = task.train.len();
-    let test_outputs = outputs[n_train.min(outputs.len())..].iter().filter_map(|o| o.as_ref().ok());
+    let test_outputs = outputs[n_train.min(outputs.len())..]
+        .iter()
+        .filter_map(|o| o.as_ref().ok());
     let mut targets: Vec<&Grid> = task.train.iter().map(|p| &p.output).collect();
     targets.extend(test_outputs);
     let literal_hit = literals
@@ -196,7 +206,11 @@ pub fn transduction_confidence(task: &Task, code: &str, outputs: &[Result<Grid, 
     let grids: Vec<&Grid> = outputs.iter().filter_map(|o| o.as_ref().ok()).collect();
     let inputs = task.all_inputs();
     let inputs_differ = inputs.windows(2).any(|w| w[0] != w[1]);
-    if grids.len() == outputs.len() && grids.len() >= 2 && inputs_differ && grids.windows(2).all(|w| w[0] == w[1]) {
+    if grids.len() == outputs.len()
+        && grids.len() >= 2
+        && inputs_differ
+        && grids.windows(2).all(|w| w[0] == w[1])
+    {
         let expected_constant = task.train.windows(2).all(|w| w[0].output == w[1].output);
         return if expected_constant { 0.3 } else { 0.9 };
     }
@@ -271,7 +285,11 @@ fn parse_row_at(b: &[u8], i: usize) -> Option<(Vec<i64>, usize)> {
             return None;
         }
         if b[j] == close {
-            return if row.is_empty() { None } else { Some((row, j + 1)) };
+            return if row.is_empty() {
+                None
+            } else {
+                Some((row, j + 1))
+            };
         }
         let start = j;
         while j < b.len() && b[j].is_ascii_digit() {
@@ -327,7 +345,11 @@ mod tests {
     #[test]
     fn hardcoded_train_output_is_transductive() {
         let t = task();
-        let outs = vec![Ok(g(&[&[0, 1], &[0, 0]])), Ok(g(&[&[0, 2], &[0, 0]])), Ok(g(&[&[0, 3], &[0, 0]]))];
+        let outs = vec![
+            Ok(g(&[&[0, 1], &[0, 0]])),
+            Ok(g(&[&[0, 2], &[0, 0]])),
+            Ok(g(&[&[0, 3], &[0, 0]])),
+        ];
         let code = "def transform(g):\n    if g[0][0] == 1:\n        return [[0, 1], [0, 0]]\n    return [r[::-1] for r in g]";
         assert_eq!(transduction_confidence(&t, code, &outs), 1.0);
         let general = "def transform(g):\n    return [r[::-1] for r in g]";
@@ -341,7 +363,10 @@ mod tests {
         let t = task();
         let same = g(&[&[5, 5], &[5, 5]]);
         let outs = vec![Ok(same.clone()), Ok(same.clone()), Ok(same)];
-        assert_eq!(transduction_confidence(&t, "def transform(g): return h(g)", &outs), 0.9);
+        assert_eq!(
+            transduction_confidence(&t, "def transform(g): return h(g)", &outs),
+            0.9
+        );
     }
 
     #[test]
@@ -378,6 +403,9 @@ mod tests {
         assert_eq!(failed.category, Category::ApiFailure);
         let mut long = Completion::text("```python\ndef transform(g");
         long.finish_reason = FinishReason::Length;
-        assert_eq!(score_attempt(&t, 3, long, None, None).category, Category::MaxLength);
+        assert_eq!(
+            score_attempt(&t, 3, long, None, None).category,
+            Category::MaxLength
+        );
     }
 }

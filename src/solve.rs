@@ -153,5 +153,10 @@ impl Solver<'_> {
 fn write_submission(submission: &Submission, settings: &RunSettings) -> anyhow::Result<()> {
     submission
         .write_atomic(&settings.submission_path)
-        .map_err(|e| anyhow::anyhow!("{}: cannot write submission: {e}", settings.submission_path.display()))
+        .map_err(|e| {
+            anyhow::anyhow!(
+                "{}: cannot write submission: {e}",
+                settings.submission_path.display()
+            )
+        })
 }

@@ -100,7 +100,8 @@ impl ProgramStore {
             std::fs::create_dir_all(dir)
                 .map_err(|e| anyhow::anyhow!("{}: cannot create directory: {e}", dir.display()))?;
         }
-        let conn = Connection::open(path).map_err(|e| anyhow::anyhow!("{}: cannot open store: {e}", path.display()))?;
+        let conn = Connection::open(path)
+            .map_err(|e| anyhow::anyhow!("{}: cannot open store: {e}", path.display()))?;
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.execute_batch(SCHEMA)
@@ -156,7 +157,12 @@ impl ProgramStore {
                     a.train_accuracy(),
                     a.test_correct.as_ref().map(json),
                     a.category.as_str(),
-                    json(&a.errors.iter().map(|e| e.as_ref().map(ToString::to_string)).collect::<Vec<_>>()),
+                    json(
+                        &a.errors
+                            .iter()
+                            .map(|e| e.as_ref().map(ToString::to_string))
+                            .collect::<Vec<_>>()
+                    ),
                     a.transduction,
                     a.completion.prompt_tokens as i64,
                     a.completion.completion_tokens as i64,
@@ -169,7 +175,12 @@ impl ProgramStore {
     }
 
     /// Records a run's final metrics.
-    pub fn finish_run(&self, run_id: &str, finished_at: &str, metrics: &RunMetrics) -> anyhow::Result<()> {
+    pub fn finish_run(
+        &self,
+        run_id: &str,
+        finished_at: &str,
+        metrics: &RunMetrics,
+    ) -> anyhow::Result<()> {
         self.conn.execute(
             "UPDATE runs SET finished_at = ?2, metrics = ?3 WHERE run_id = ?1",
             params![run_id, finished_at, json(metrics)],
@@ -209,7 +220,11 @@ impl ProgramStore {
     pub fn attempt_count(&self, run_id: &str) -> anyhow::Result<usize> {
         let n: Option<i64> = self
             .conn
-            .query_row("SELECT COUNT(*) FROM attempts WHERE run_id = ?1", [run_id], |r| r.get(0))
+            .query_row(
+                "SELECT COUNT(*) FROM attempts WHERE run_id = ?1",
+                [run_id],
+                |r| r.get(0),
+            )
             .optional()?;
         Ok(n.unwrap_or(0) as usize)
     }
@@ -254,12 +269,16 @@ mod tests {
             transduction: 0.0,
             exec_seconds: 0.01,
         };
-        store.insert_attempts(&info, &[attempt.clone(), attempt]).unwrap();
+        store
+            .insert_attempts(&info, &[attempt.clone(), attempt])
+            .unwrap();
         let metrics = RunMetrics {
             tasks: 1,
             ..RunMetrics::default()
         };
-        store.finish_run("r1", "2026-01-01T00:01:00Z", &metrics).unwrap();
+        store
+            .finish_run("r1", "2026-01-01T00:01:00Z", &metrics)
+            .unwrap();
         drop(store);
         let store = ProgramStore::open(&path).unwrap();
         let runs = store.runs().unwrap();
@@ -273,7 +292,11 @@ mod tests {
     fn a_non_database_file_is_a_clear_error() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("not.db");
-        std::fs::write(&path, "this is not sqlite, just text that is long enough to have a header").unwrap();
+        std::fs::write(
+            &path,
+            "this is not sqlite, just text that is long enough to have a header",
+        )
+        .unwrap();
         let err = ProgramStore::open(&path).err().unwrap().to_string();
         assert!(err.contains("not.db"), "{err}");
     }

@@ -38,7 +38,10 @@ pub fn attempt_pair(predictions: &[Grid], test_input: &Grid) -> AttemptPair {
     }
     let attempt_2 = guesses.pop().unwrap_or_else(blank);
     let attempt_1 = guesses.pop().unwrap_or_else(|| attempt_2.clone());
-    AttemptPair { attempt_1, attempt_2 }
+    AttemptPair {
+        attempt_1,
+        attempt_2,
+    }
 }
 
 impl Submission {
@@ -57,7 +60,9 @@ impl Submission {
             .test
             .iter()
             .enumerate()
-            .map(|(i, input)| attempt_pair(predictions.get(i).map_or(&[][..], Vec::as_slice), input))
+            .map(|(i, input)| {
+                attempt_pair(predictions.get(i).map_or(&[][..], Vec::as_slice), input)
+            })
             .collect();
         self.0.insert(task.id.clone(), pairs);
     }
@@ -66,7 +71,8 @@ impl Submission {
     pub fn read(path: &Path) -> anyhow::Result<Submission> {
         let text = std::fs::read_to_string(path)
             .map_err(|e| anyhow::anyhow!("{}: cannot read: {e}", path.display()))?;
-        serde_json::from_str(&text).map_err(|e| anyhow::anyhow!("{}: not a submission: {e}", path.display()))
+        serde_json::from_str(&text)
+            .map_err(|e| anyhow::anyhow!("{}: not a submission: {e}", path.display()))
     }
 
     /// Writes the file atomically (temp file in the same directory, fsync, rename).
@@ -92,7 +98,10 @@ impl Submission {
                 ));
             }
             for (i, pair) in pairs.iter().enumerate() {
-                for (name, grid) in [("attempt_1", &pair.attempt_1), ("attempt_2", &pair.attempt_2)] {
+                for (name, grid) in [
+                    ("attempt_1", &pair.attempt_1),
+                    ("attempt_2", &pair.attempt_2),
+                ] {
                     if let Err(e) = grid.validate() {
                         problems.push(format!("task {} test {}: {name}: {e}", task.id, i + 1));
                     }
@@ -115,7 +124,11 @@ impl Submission {
             let right = sols
                 .iter()
                 .enumerate()
-                .filter(|(i, s)| pairs.get(*i).is_some_and(|p| &p.attempt_1 == *s || &p.attempt_2 == *s))
+                .filter(|(i, s)| {
+                    pairs
+                        .get(*i)
+                        .is_some_and(|p| &p.attempt_1 == *s || &p.attempt_2 == *s)
+                })
                 .count();
             total += right as f64 / sols.len().max(1) as f64;
         }
@@ -131,7 +144,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         _ => Path::new("."),
     };
     std::fs::create_dir_all(dir)?;
-    let name = path.file_name().map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
+    let name = path
+        .file_name()
+        .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
@@ -169,11 +184,41 @@ mod tests {
     #[test]
     fn both_attempts_always_present_and_distinct() {
         let input = g(5);
-        assert_eq!(attempt_pair(&[], &input), AttemptPair { attempt_1: g(5), attempt_2: g(0) });
-        assert_eq!(attempt_pair(&[g(7)], &input), AttemptPair { attempt_1: g(7), attempt_2: g(5) });
-        assert_eq!(attempt_pair(&[g(5)], &input), AttemptPair { attempt_1: g(5), attempt_2: g(0) });
-        assert_eq!(attempt_pair(&[g(0)], &g(0)), AttemptPair { attempt_1: g(0), attempt_2: g(0) });
-        assert_eq!(attempt_pair(&[g(7), g(8), g(9)], &input), AttemptPair { attempt_1: g(7), attempt_2: g(8) });
+        assert_eq!(
+            attempt_pair(&[], &input),
+            AttemptPair {
+                attempt_1: g(5),
+                attempt_2: g(0)
+            }
+        );
+        assert_eq!(
+            attempt_pair(&[g(7)], &input),
+            AttemptPair {
+                attempt_1: g(7),
+                attempt_2: g(5)
+            }
+        );
+        assert_eq!(
+            attempt_pair(&[g(5)], &input),
+            AttemptPair {
+                attempt_1: g(5),
+                attempt_2: g(0)
+            }
+        );
+        assert_eq!(
+            attempt_pair(&[g(0)], &g(0)),
+            AttemptPair {
+                attempt_1: g(0),
+                attempt_2: g(0)
+            }
+        );
+        assert_eq!(
+            attempt_pair(&[g(7), g(8), g(9)], &input),
+            AttemptPair {
+                attempt_1: g(7),
+                attempt_2: g(8)
+            }
+        );
     }
 
     #[test]

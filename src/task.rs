@@ -290,7 +290,12 @@ fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, TaskLoadE
     })
 }
 
-fn check_grid(path: &Path, task_id: &str, what: &str, rows: &[Vec<i64>]) -> Result<Grid, TaskLoadError> {
+fn check_grid(
+    path: &Path,
+    task_id: &str,
+    what: &str,
+    rows: &[Vec<i64>],
+) -> Result<Grid, TaskLoadError> {
     Grid::from_rows_i64(rows).map_err(|e| TaskLoadError::Invalid {
         path: path.to_path_buf(),
         task_id: task_id.to_string(),
@@ -325,7 +330,12 @@ pub fn load_challenges(path: &Path) -> Result<Vec<Task>, TaskLoadError> {
         }
         let mut test = Vec::with_capacity(t.test.len());
         for (i, p) in t.test.iter().enumerate() {
-            test.push(check_grid(path, &id, &format!("test {} input", i + 1), &p.input)?);
+            test.push(check_grid(
+                path,
+                &id,
+                &format!("test {} input", i + 1),
+                &p.input,
+            )?);
         }
         tasks.push(Task {
             id,
@@ -359,7 +369,12 @@ pub fn attach_solutions(tasks: &mut [Task], path: &Path) -> Result<(), TaskLoadE
         }
         let mut sols = Vec::with_capacity(grids.len());
         for (i, g) in grids.iter().enumerate() {
-            sols.push(check_grid(path, &task.id, &format!("solution {}", i + 1), g)?);
+            sols.push(check_grid(
+                path,
+                &task.id,
+                &format!("solution {}", i + 1),
+                g,
+            )?);
         }
         task.solutions = Some(sols);
     }
@@ -377,7 +392,11 @@ pub fn load_split(root: &Path, split: Split) -> Result<Vec<Task>, TaskLoadError>
 }
 
 /// Keeps the tasks named in `ids` in that order; unknown ids are an error naming `source`.
-pub fn select_ids(tasks: Vec<Task>, ids: &[String], source: &Path) -> Result<Vec<Task>, TaskLoadError> {
+pub fn select_ids(
+    tasks: Vec<Task>,
+    ids: &[String],
+    source: &Path,
+) -> Result<Vec<Task>, TaskLoadError> {
     let mut by_id: BTreeMap<String, Task> = tasks.into_iter().map(|t| (t.id.clone(), t)).collect();
     let missing: Vec<&str> = ids
         .iter()

@@ -69,7 +69,10 @@ pub fn train_majority(attempts: &[Attempt], test_index: usize) -> Vec<Candidate>
             .iter()
             .filter(move |a| matches!(a.test_predictions.get(test_index), Some(Some(_))))
     };
-    let Some(best) = with_prediction().map(Attempt::train_accuracy).max_by(f64::total_cmp) else {
+    let Some(best) = with_prediction()
+        .map(Attempt::train_accuracy)
+        .max_by(f64::total_cmp)
+    else {
         return Vec::new();
     };
     pool(
@@ -114,8 +117,14 @@ mod tests {
 
     #[test]
     fn weights_follow_the_formula() {
-        assert_eq!(attempt_weight(&attempt(Some(1), &[true, false], 0.0)), 501.0);
-        assert_eq!(attempt_weight(&attempt(Some(1), &[true, true], 0.5)), 1001.0 * 0.25);
+        assert_eq!(
+            attempt_weight(&attempt(Some(1), &[true, false], 0.0)),
+            501.0
+        );
+        assert_eq!(
+            attempt_weight(&attempt(Some(1), &[true, true], 0.5)),
+            1001.0 * 0.25
+        );
         assert_eq!(attempt_weight(&attempt(Some(1), &[false], 1.0)), 0.0);
     }
 
@@ -139,17 +148,29 @@ mod tests {
 
     #[test]
     fn transductive_penalty_flips_the_winner() {
-        let attempts = vec![attempt(Some(1), &[true, true], 1.0), attempt(Some(2), &[true, false], 0.0)];
+        let attempts = vec![
+            attempt(Some(1), &[true, true], 1.0),
+            attempt(Some(2), &[true, false], 0.0),
+        ];
         assert_eq!(weighted_majority(&attempts, 0)[0].grid, g(2));
-        let mild = vec![attempt(Some(1), &[true, true], 0.1), attempt(Some(2), &[true, false], 0.0)];
+        let mild = vec![
+            attempt(Some(1), &[true, true], 0.1),
+            attempt(Some(2), &[true, false], 0.0),
+        ];
         assert_eq!(weighted_majority(&mild, 0)[0].grid, g(1));
     }
 
     #[test]
     fn ties_break_by_votes_then_first_seen() {
-        let attempts = vec![attempt(Some(4), &[false], 0.0), attempt(Some(5), &[false], 0.0)];
+        let attempts = vec![
+            attempt(Some(4), &[false], 0.0),
+            attempt(Some(5), &[false], 0.0),
+        ];
         assert_eq!(top2(&weighted_majority(&attempts, 0)), vec![g(4), g(5)]);
-        let reversed = vec![attempt(Some(5), &[false], 0.0), attempt(Some(4), &[false], 0.0)];
+        let reversed = vec![
+            attempt(Some(5), &[false], 0.0),
+            attempt(Some(4), &[false], 0.0),
+        ];
         assert_eq!(top2(&weighted_majority(&reversed, 0)), vec![g(5), g(4)]);
     }
 
@@ -172,7 +193,10 @@ mod tests {
     fn fewer_than_two_predictions() {
         assert!(weighted_majority(&[attempt(None, &[true], 0.0)], 0).is_empty());
         assert!(train_majority(&[], 0).is_empty());
-        let one = vec![attempt(Some(7), &[true], 0.0), attempt(Some(7), &[false], 0.0)];
+        let one = vec![
+            attempt(Some(7), &[true], 0.0),
+            attempt(Some(7), &[false], 0.0),
+        ];
         assert_eq!(top2(&weighted_majority(&one, 0)), vec![g(7)]);
     }
 }

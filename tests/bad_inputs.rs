@@ -10,9 +10,15 @@ fn solve_on(challenges: &str) -> (bool, String) {
     let data = dir.path().join("data");
     std::fs::create_dir_all(&data).unwrap();
     std::fs::write(data.join("arc-agi_evaluation_challenges.json"), challenges).unwrap();
-    let out = run_in(dir.path(), &["solve", "--data-root", data.to_str().unwrap(), "--quiet"]);
+    let out = run_in(
+        dir.path(),
+        &["solve", "--data-root", data.to_str().unwrap(), "--quiet"],
+    );
     let ok = out.status.success();
-    assert!(!dir.path().join("submission.json").exists() || ok, "no submission for bad input");
+    assert!(
+        !dir.path().join("submission.json").exists() || ok,
+        "no submission for bad input"
+    );
     (ok, text(&out))
 }
 
@@ -25,9 +31,16 @@ fn bad_grid(grid: serde_json::Value) -> String {
 #[test]
 fn missing_file() {
     let dir = tempfile::tempdir().unwrap();
-    let out = run_in(dir.path(), &["solve", "--data-root", dir.path().to_str().unwrap()]);
+    let out = run_in(
+        dir.path(),
+        &["solve", "--data-root", dir.path().to_str().unwrap()],
+    );
     assert!(!out.status.success());
-    assert!(text(&out).contains("arc-agi_evaluation_challenges.json"), "{}", text(&out));
+    assert!(
+        text(&out).contains("arc-agi_evaluation_challenges.json"),
+        "{}",
+        text(&out)
+    );
     let out = run_in(dir.path(), &["solve", "--data-root", "/no/such/dir"]);
     assert!(!out.status.success());
     assert!(text(&out).contains("/no/such/dir"));
@@ -37,14 +50,20 @@ fn missing_file() {
 fn malformed_json() {
     let (ok, msg) = solve_on("{\"abc\": {\"train\": [");
     assert!(!ok);
-    assert!(msg.contains("malformed JSON") && msg.contains("arc-agi_evaluation_challenges.json"), "{msg}");
+    assert!(
+        msg.contains("malformed JSON") && msg.contains("arc-agi_evaluation_challenges.json"),
+        "{msg}"
+    );
 }
 
 #[test]
 fn non_rectangular_grid() {
     let (ok, msg) = solve_on(&bad_grid(json!([[1, 2], [3]])));
     assert!(!ok);
-    assert!(msg.contains("bad00001") && msg.contains("not rectangular"), "{msg}");
+    assert!(
+        msg.contains("bad00001") && msg.contains("not rectangular"),
+        "{msg}"
+    );
 }
 
 #[test]
@@ -52,7 +71,10 @@ fn values_outside_0_to_9() {
     for v in [json!([[1, 10]]), json!([[-1]])] {
         let (ok, msg) = solve_on(&bad_grid(v));
         assert!(!ok);
-        assert!(msg.contains("bad00001") && msg.contains("colours are 0 to 9"), "{msg}");
+        assert!(
+            msg.contains("bad00001") && msg.contains("colours are 0 to 9"),
+            "{msg}"
+        );
     }
 }
 
@@ -72,11 +94,21 @@ fn sizes_outside_1_to_30() {
 fn bad_solutions_file_names_the_task() {
     let dir = tempfile::tempdir().unwrap();
     let challenges = json!({ "good0001": task(&[(json!([[1]]), json!([[2]]))], &[json!([[1]])]) });
-    write_split(dir.path(), &challenges, Some(&json!({ "good0001": [[[1, 2], [3]]] })));
-    let out = run_in(dir.path(), &["solve", "--data-root", dir.path().to_str().unwrap()]);
+    write_split(
+        dir.path(),
+        &challenges,
+        Some(&json!({ "good0001": [[[1, 2], [3]]] })),
+    );
+    let out = run_in(
+        dir.path(),
+        &["solve", "--data-root", dir.path().to_str().unwrap()],
+    );
     assert!(!out.status.success());
     let msg = text(&out);
-    assert!(msg.contains("arc-agi_evaluation_solutions.json") && msg.contains("good0001"), "{msg}");
+    assert!(
+        msg.contains("arc-agi_evaluation_solutions.json") && msg.contains("good0001"),
+        "{msg}"
+    );
 }
 
 #[test]
@@ -85,10 +117,16 @@ fn unknown_task_ids_and_subsets() {
     let challenges = json!({ "good0001": task(&[(json!([[1]]), json!([[2]]))], &[json!([[1]])]) });
     write_split(dir.path(), &challenges, None);
     let root = dir.path().to_str().unwrap();
-    let out = run_in(dir.path(), &["solve", "--data-root", root, "--tasks", "good0001,nope1234"]);
+    let out = run_in(
+        dir.path(),
+        &["solve", "--data-root", root, "--tasks", "good0001,nope1234"],
+    );
     assert!(!out.status.success());
     assert!(text(&out).contains("nope1234"));
-    let out = run_in(dir.path(), &["solve", "--data-root", root, "--subset", "no-such-subset"]);
+    let out = run_in(
+        dir.path(),
+        &["solve", "--data-root", root, "--subset", "no-such-subset"],
+    );
     assert!(!out.status.success());
     assert!(text(&out).contains("no-such-subset"));
 }

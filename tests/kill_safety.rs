@@ -17,7 +17,10 @@ fn submission_valid_after_sigkill_at_many_points() {
     let mut lines = String::new();
     for i in 0..40 {
         let id = format!("{i:08x}");
-        challenges.insert(id.clone(), task(&[(json!([[1, 2]]), json!([[2, 1]]))], &[json!([[i % 10]])]));
+        challenges.insert(
+            id.clone(),
+            task(&[(json!([[1, 2]]), json!([[2, 1]]))], &[json!([[i % 10]])]),
+        );
         // A program that takes a little while, so kills land between and inside tasks.
         let code = "def transform(g):\n    x = 0\n    for i in range(30000):\n        x += i\n    return [row[::-1] for row in g]\n";
         lines.push_str(&json!({"task_id": id, "code": code}).to_string());
@@ -31,7 +34,16 @@ fn submission_valid_after_sigkill_at_many_points() {
     for (k, delay_ms) in [30u64, 120, 250, 400, 700, 1100].into_iter().enumerate() {
         let _ = std::fs::remove_file(&sub_path);
         let mut child = Command::new(bin())
-            .args(["solve", "--data-root", "data", "--replay", "replay.jsonl", "--quiet", "--workers", "1"])
+            .args([
+                "solve",
+                "--data-root",
+                "data",
+                "--replay",
+                "replay.jsonl",
+                "--quiet",
+                "--workers",
+                "1",
+            ])
             .args(["--db", &format!("s{k}.db")])
             .current_dir(dir.path())
             .stdout(Stdio::null())
@@ -47,8 +59,14 @@ fn submission_valid_after_sigkill_at_many_points() {
         if sub_path.exists() {
             checked_existing += 1;
             let sub = Submission::read(&sub_path).expect("parseable after kill");
-            assert!(sub.problems(&tasks).is_empty(), "valid after kill at {delay_ms} ms");
+            assert!(
+                sub.problems(&tasks).is_empty(),
+                "valid after kill at {delay_ms} ms"
+            );
         }
     }
-    assert!(checked_existing >= 3, "the file existed at only {checked_existing} kill points");
+    assert!(
+        checked_existing >= 3,
+        "the file existed at only {checked_existing} kill points"
+    );
 }

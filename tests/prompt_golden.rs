@@ -9,10 +9,14 @@ use std::path::Path;
 #[test]
 fn three_golden_prompts_match_byte_for_byte() {
     let spec_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/specs/soar-prompt.json");
-    let spec: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&spec_path).unwrap()).unwrap();
+    let spec: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&spec_path).unwrap()).unwrap();
     let template = PromptTemplate::load(DEFAULT_PROMPT_VERSION).unwrap();
     assert_eq!(template.system, spec["system"].as_str().unwrap());
-    assert_eq!(template.user_template, spec["user_template"].as_str().unwrap());
+    assert_eq!(
+        template.user_template,
+        spec["user_template"].as_str().unwrap()
+    );
     // The examples were rendered from the Kaggle files: two from ARC-AGI-1's copy of a task, one from
     // ARC-AGI-2's (which orders some train pairs differently), so each must match one of the copies.
     let mut all = Vec::new();

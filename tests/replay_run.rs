@@ -44,13 +44,26 @@ fn replay_metrics_match_hand_computation() {
     setup(dir.path());
     let out = run_in(
         dir.path(),
-        &["solve", "--data-root", "data", "--replay", "replay.jsonl", "--timeout", "0.5", "--json", "--db", "store.db"],
+        &[
+            "solve",
+            "--data-root",
+            "data",
+            "--replay",
+            "replay.jsonl",
+            "--timeout",
+            "0.5",
+            "--json",
+            "--db",
+            "store.db",
+        ],
     );
     assert!(out.status.success(), "{}", text(&out));
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     let m = &report["runs"][0]["metrics"];
     let close = |key: &str, want: f64| {
-        let got = m[key].as_f64().unwrap_or_else(|| panic!("{key} missing in {m}"));
+        let got = m[key]
+            .as_f64()
+            .unwrap_or_else(|| panic!("{key} missing in {m}"));
         assert!((got - want).abs() < 1e-9, "{key}: got {got}, want {want}");
     };
     // A scores 1 (test right); B scores 1/2 (test 1 right, test 2 wrong) under both votes.
@@ -71,22 +84,59 @@ fn replay_metrics_match_hand_computation() {
     assert_eq!(m["completion_tokens"], 30);
 
     // The submission holds the weighted top 2, with the test input as fallback second guess.
-    let sub: Value = serde_json::from_str(&std::fs::read_to_string(dir.path().join("submission.json")).unwrap()).unwrap();
-    assert_eq!(sub["aaaa0001"][0], json!({"attempt_1": [[6, 5]], "attempt_2": [[5, 6]]}));
-    assert_eq!(sub["bbbb0002"][0], json!({"attempt_1": [[3, 3]], "attempt_2": [[1, 1]]}));
-    assert_eq!(sub["bbbb0002"][1], json!({"attempt_1": [[1, 1]], "attempt_2": [[4]]}));
+    let sub: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("submission.json")).unwrap())
+            .unwrap();
+    assert_eq!(
+        sub["aaaa0001"][0],
+        json!({"attempt_1": [[6, 5]], "attempt_2": [[5, 6]]})
+    );
+    assert_eq!(
+        sub["bbbb0002"][0],
+        json!({"attempt_1": [[3, 3]], "attempt_2": [[1, 1]]})
+    );
+    assert_eq!(
+        sub["bbbb0002"][1],
+        json!({"attempt_1": [[1, 1]], "attempt_2": [[4]]})
+    );
 
     // validate and score agree.
-    let ok = run_in(dir.path(), &["validate", "submission.json", "--challenges", "data/arc-agi_evaluation_challenges.json"]);
+    let ok = run_in(
+        dir.path(),
+        &[
+            "validate",
+            "submission.json",
+            "--challenges",
+            "data/arc-agi_evaluation_challenges.json",
+        ],
+    );
     assert!(ok.status.success(), "{}", text(&ok));
-    let score = run_in(dir.path(), &["score", "submission.json", "--solutions", "data/arc-agi_evaluation_solutions.json", "--json"]);
+    let score = run_in(
+        dir.path(),
+        &[
+            "score",
+            "submission.json",
+            "--solutions",
+            "data/arc-agi_evaluation_solutions.json",
+            "--json",
+        ],
+    );
     let s: Value = serde_json::from_slice(&score.stdout).unwrap();
     assert_eq!(s["score"], 0.75);
 
     // The store has every attempt, and stats reads it.
-    let run_id = report["runs"][0]["run"]["run_id"].as_str().unwrap().to_string();
+    let run_id = report["runs"][0]["run"]["run_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let conn = rusqlite::Connection::open(dir.path().join("store.db")).unwrap();
-    let n: i64 = conn.query_row("SELECT COUNT(*) FROM attempts WHERE run_id = ?1", [&run_id], |r| r.get(0)).unwrap();
+    let n: i64 = conn
+        .query_row(
+            "SELECT COUNT(*) FROM attempts WHERE run_id = ?1",
+            [&run_id],
+            |r| r.get(0),
+        )
+        .unwrap();
     assert_eq!(n, 8);
     let cats: Vec<String> = conn
         .prepare("SELECT category FROM attempts WHERE task_id = 'bbbb0002' ORDER BY attempt_index")
@@ -97,12 +147,25 @@ fn replay_metrics_match_hand_computation() {
         .collect();
     assert_eq!(cats, ["exec-error", "timeout", "ok", "api-failure"]);
     let trans: f64 = conn
-        .query_row("SELECT transduction FROM attempts WHERE task_id = 'bbbb0002' AND attempt_index = 2", [], |r| r.get(0))
+        .query_row(
+            "SELECT transduction FROM attempts WHERE task_id = 'bbbb0002' AND attempt_index = 2",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     assert_eq!(trans, 0.9);
-    assert!(dir.path().join("runs").join(&run_id).join("summary.json").exists());
+    assert!(dir
+        .path()
+        .join("runs")
+        .join(&run_id)
+        .join("summary.json")
+        .exists());
     let stats = run_in(dir.path(), &["stats", "--db", "store.db"]);
-    assert!(stats.status.success() && text(&stats).contains(&run_id), "{}", text(&stats));
+    assert!(
+        stats.status.success() && text(&stats).contains(&run_id),
+        "{}",
+        text(&stats)
+    );
 }
 
 #[test]
@@ -111,12 +174,30 @@ fn repeat_runs_report_spread() {
     setup(dir.path());
     let out = run_in(
         dir.path(),
-        &["solve", "--data-root", "data", "--replay", "replay.jsonl", "--timeout", "0.3", "--repeat-runs", "2", "--json", "--db", "s.db"],
+        &[
+            "solve",
+            "--data-root",
+            "data",
+            "--replay",
+            "replay.jsonl",
+            "--timeout",
+            "0.3",
+            "--repeat-runs",
+            "2",
+            "--json",
+            "--db",
+            "s.db",
+        ],
     );
     assert!(out.status.success(), "{}", text(&out));
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["runs"].as_array().unwrap().len(), 2);
-    let pass = report["spread"].as_array().unwrap().iter().find(|s| s["name"] == "pass@2 (weighted)").unwrap();
+    let pass = report["spread"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "pass@2 (weighted)")
+        .unwrap();
     assert_eq!(pass["n"], 2);
     assert_eq!(pass["mean"], 0.75);
     assert_eq!(pass["std"], 0.0);
@@ -126,16 +207,39 @@ fn repeat_runs_report_spread() {
 fn score_and_validate_reject_bad_submissions() {
     let dir = tempfile::tempdir().unwrap();
     setup(dir.path());
-    std::fs::write(dir.path().join("sub.json"), json!({"aaaa0001": [{"attempt_1": [[1]]}]}).to_string()).unwrap();
-    let out = run_in(dir.path(), &["validate", "sub.json", "--challenges", "data/arc-agi_evaluation_challenges.json"]);
+    std::fs::write(
+        dir.path().join("sub.json"),
+        json!({"aaaa0001": [{"attempt_1": [[1]]}]}).to_string(),
+    )
+    .unwrap();
+    let out = run_in(
+        dir.path(),
+        &[
+            "validate",
+            "sub.json",
+            "--challenges",
+            "data/arc-agi_evaluation_challenges.json",
+        ],
+    );
     assert!(!out.status.success());
     std::fs::write(
         dir.path().join("sub.json"),
         json!({"aaaa0001": [{"attempt_1": [[1]], "attempt_2": [[1, 2], [3]]}]}).to_string(),
     )
     .unwrap();
-    let out = run_in(dir.path(), &["validate", "sub.json", "--challenges", "data/arc-agi_evaluation_challenges.json"]);
+    let out = run_in(
+        dir.path(),
+        &[
+            "validate",
+            "sub.json",
+            "--challenges",
+            "data/arc-agi_evaluation_challenges.json",
+        ],
+    );
     assert!(!out.status.success());
     let msg = text(&out);
-    assert!(msg.contains("bbbb0002: missing") && msg.contains("not rectangular"), "{msg}");
+    assert!(
+        msg.contains("bbbb0002: missing") && msg.contains("not rectangular"),
+        "{msg}"
+    );
 }

@@ -40,20 +40,29 @@ pub fn validate(submission: &Path, challenges: &Path) -> anyhow::Result<()> {
     let problems = sub.problems(&tasks);
     if problems.is_empty() {
         let inputs: usize = tasks.iter().map(|t| t.test.len()).sum();
-        println!("{}: valid ({} tasks, {inputs} test inputs)", submission.display(), tasks.len());
+        println!(
+            "{}: valid ({} tasks, {inputs} test inputs)",
+            submission.display(),
+            tasks.len()
+        );
         return Ok(());
     }
     for p in problems.iter().take(50) {
         eprintln!("{}: {p}", submission.display());
     }
-    bail!("{}: invalid submission ({} problems)", submission.display(), problems.len())
+    bail!(
+        "{}: invalid submission ({} problems)",
+        submission.display(),
+        problems.len()
+    )
 }
 
 /// `score`: Kaggle's score of a submission.
 pub fn score(submission: &Path, solutions: &Path, json: bool) -> anyhow::Result<()> {
-    let text = std::fs::read_to_string(solutions).with_context(|| format!("{}: cannot read", solutions.display()))?;
-    let raw: BTreeMap<String, Vec<Vec<Vec<i64>>>> =
-        serde_json::from_str(&text).with_context(|| format!("{}: malformed solutions JSON", solutions.display()))?;
+    let text = std::fs::read_to_string(solutions)
+        .with_context(|| format!("{}: cannot read", solutions.display()))?;
+    let raw: BTreeMap<String, Vec<Vec<Vec<i64>>>> = serde_json::from_str(&text)
+        .with_context(|| format!("{}: malformed solutions JSON", solutions.display()))?;
     let mut sols: BTreeMap<String, Vec<Grid>> = BTreeMap::new();
     for (id, grids) in raw {
         let grids = grids
@@ -67,7 +76,10 @@ pub fn score(submission: &Path, solutions: &Path, json: bool) -> anyhow::Result<
     let missing = sols.keys().filter(|id| !sub.0.contains_key(*id)).count();
     let (value, n) = sub.score(&sols);
     if json {
-        println!("{}", serde_json::json!({ "score": value, "tasks": n, "missing_tasks": missing }));
+        println!(
+            "{}",
+            serde_json::json!({ "score": value, "tasks": n, "missing_tasks": missing })
+        );
     } else {
         println!("score {:.4} ({:.2} of {n} tasks)", value, value * n as f64);
         if missing > 0 {
@@ -125,26 +137,41 @@ pub fn exec(args: ExecArgs) -> anyhow::Result<()> {
         }
     }
     let known = expected.iter().filter(|e| e.is_some()).count();
-    println!("{right}/{known} correct in {:.3} s", run.elapsed.as_secs_f64());
+    println!(
+        "{right}/{known} correct in {:.3} s",
+        run.elapsed.as_secs_f64()
+    );
     Ok(())
 }
 
 /// `stats`: metrics per run, and spread over the repeats of each group.
 pub fn stats(db: &Path, json: bool) -> anyhow::Result<()> {
     if !db.exists() {
-        bail!("{}: no program store here (run `arc-solver solve` first or pass --db)", db.display());
+        bail!(
+            "{}: no program store here (run `arc-solver solve` first or pass --db)",
+            db.display()
+        );
     }
     let store = ProgramStore::open(db)?;
     let runs = store.runs()?;
     let mut groups: BTreeMap<String, Vec<RunMetrics>> = BTreeMap::new();
     for r in &runs {
         if let Some(m) = &r.metrics {
-            groups.entry(r.info.group_id.clone()).or_default().push(m.clone());
+            groups
+                .entry(r.info.group_id.clone())
+                .or_default()
+                .push(m.clone());
         }
     }
     if json {
-        let per_group: BTreeMap<&String, _> = groups.iter().map(|(g, ms)| (g, spread(ms))).collect();
-        println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "runs": runs, "groups": per_group }))?);
+        let per_group: BTreeMap<&String, _> =
+            groups.iter().map(|(g, ms)| (g, spread(ms))).collect();
+        println!(
+            "{}",
+            serde_json::to_string_pretty(
+                &serde_json::json!({ "runs": runs, "groups": per_group })
+            )?
+        );
         return Ok(());
     }
     println!(
@@ -154,7 +181,10 @@ pub fn stats(db: &Path, json: bool) -> anyhow::Result<()> {
     let opt = |x: Option<f64>| x.map_or_else(|| "-".into(), |v| format!("{:.1}%", 100.0 * v));
     for r in &runs {
         let Some(m) = &r.metrics else {
-            println!("{:<26} {:<10} {:<22} (unfinished)", r.info.run_id, r.info.backend, r.info.model);
+            println!(
+                "{:<26} {:<10} {:<22} (unfinished)",
+                r.info.run_id, r.info.backend, r.info.model
+            );
             continue;
         };
         let model: String = r.info.model.chars().take(22).collect();

@@ -192,14 +192,24 @@ pub fn resolve_subset(value: &str, data_root: &Path) -> anyhow::Result<(String, 
         .iter()
         .filter(|(name, _)| *name == stem || name.rsplit('/').next() == Some(stem))
         .collect();
-    let root_name = data_root.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let root_name = data_root
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let chosen = match matches.as_slice() {
         [] => bail!(
             "subset {value:?}: no such file and no shipped list of that name (shipped: {})",
-            SUBSETS.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+            SUBSETS
+                .iter()
+                .map(|(n, _)| *n)
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
         [one] => *one,
-        many => match many.iter().find(|(n, _)| n.starts_with(&format!("{root_name}/"))) {
+        many => match many
+            .iter()
+            .find(|(n, _)| n.starts_with(&format!("{root_name}/")))
+        {
             Some(m) => *m,
             None => bail!(
                 "subset {value:?} is ambiguous: {}",
@@ -219,7 +229,10 @@ pub fn resolve_subset(value: &str, data_root: &Path) -> anyhow::Result<(String, 
 
 /// Loads and selects tasks as the flags say.
 pub fn load_tasks(args: &TaskArgs) -> anyhow::Result<(PathBuf, Vec<Task>)> {
-    let root = args.data_root.clone().unwrap_or_else(|| PathBuf::from(SAMPLE_DATA_ROOT));
+    let root = args
+        .data_root
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(SAMPLE_DATA_ROOT));
     if !root.is_dir() {
         bail!("data root {}: not a directory", root.display());
     }
@@ -242,13 +255,18 @@ pub fn load_tasks(args: &TaskArgs) -> anyhow::Result<(PathBuf, Vec<Task>)> {
 }
 
 fn make_generator(args: &SolveArgs) -> anyhow::Result<Box<dyn Generator>> {
-    let backend = args
-        .backend
-        .unwrap_or(if args.replay.is_some() { Backend::Replay } else { Backend::Library });
+    let backend = args.backend.unwrap_or(if args.replay.is_some() {
+        Backend::Replay
+    } else {
+        Backend::Library
+    });
     Ok(match backend {
         Backend::Library => Box::new(LibraryGenerator::new()),
         Backend::Replay => {
-            let path = args.replay.as_ref().context("--backend replay needs --replay FILE")?;
+            let path = args
+                .replay
+                .as_ref()
+                .context("--backend replay needs --replay FILE")?;
             Box::new(ReplayGenerator::open(path)?)
         }
     })
@@ -257,7 +275,9 @@ fn make_generator(args: &SolveArgs) -> anyhow::Result<Box<dyn Generator>> {
 fn new_run_id() -> String {
     let now = time::OffsetDateTime::now_utc();
     let stamp = now
-        .format(time::macros::format_description!("[year][month][day]-[hour][minute][second]"))
+        .format(time::macros::format_description!(
+            "[year][month][day]-[hour][minute][second]"
+        ))
         .unwrap_or_default();
     format!("{stamp}-{:04x}", rand::random::<u16>())
 }
@@ -343,8 +363,11 @@ fn solve(args: SolveArgs) -> anyhow::Result<()> {
         store.finish_run(&run_id, &now_rfc3339(), &outcome.metrics)?;
         let summary = report::run_summary(&info, &outcome);
         let summary_path = args.runs_dir.join(&run_id).join("summary.json");
-        write_atomic(&summary_path, serde_json::to_string_pretty(&summary)?.as_bytes())
-            .with_context(|| format!("{}: cannot write run summary", summary_path.display()))?;
+        write_atomic(
+            &summary_path,
+            serde_json::to_string_pretty(&summary)?.as_bytes(),
+        )
+        .with_context(|| format!("{}: cannot write run summary", summary_path.display()))?;
         if !args.json {
             report::print_metrics(&info, &outcome.metrics, &args.out, &summary_path);
         }

@@ -29,10 +29,13 @@ impl Reporter {
     /// A reporter for `total` tasks; `quiet` prints nothing while running.
     pub fn new(total: usize, quiet: bool, info: &RunInfo) -> Reporter {
         let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
-            let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
+            let bar =
+                ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
             bar.set_style(
-                ProgressStyle::with_template("{bar:30} {pos}/{len} tasks  {msg}  [{elapsed_precise}<{eta}]")
-                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
+                ProgressStyle::with_template(
+                    "{bar:30} {pos}/{len} tasks  {msg}  [{elapsed_precise}<{eta}]",
+                )
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
             );
             bar
         });
@@ -91,7 +94,11 @@ impl RunObserver for Reporter {
         if result.solutions.is_some() && correct == n_test {
             self.solved += 1;
         }
-        let perfect = result.attempts.iter().filter(|a| a.all_train_correct()).count();
+        let perfect = result
+            .attempts
+            .iter()
+            .filter(|a| a.all_train_correct())
+            .count();
         let partial = result
             .attempts
             .iter()
@@ -153,7 +160,10 @@ fn pct(x: f64) -> String {
 
 /// Prints a run's metrics table on stdout.
 pub fn print_metrics(info: &RunInfo, m: &RunMetrics, submission: &Path, summary: &Path) {
-    println!("run {}  ({} tasks, {} scored)", info.run_id, m.tasks, m.tasks_scored);
+    println!(
+        "run {}  ({} tasks, {} scored)",
+        info.run_id, m.tasks, m.tasks_scored
+    );
     let opt = |x: Option<f64>| x.map_or_else(|| "n/a (no solutions)".to_string(), pct);
     let rows = [
         ("pass@2 (weighted)", opt(m.pass2_weighted)),
@@ -169,7 +179,10 @@ pub fn print_metrics(info: &RunInfo, m: &RunMetrics, submission: &Path, summary:
         ("no-code", pct(m.no_code_rate)),
         ("max-length", pct(m.max_length_rate)),
         ("api-failure", pct(m.api_failure_rate)),
-        ("tokens (prompt/completion)", format!("{}/{}", m.prompt_tokens, m.completion_tokens)),
+        (
+            "tokens (prompt/completion)",
+            format!("{}/{}", m.prompt_tokens, m.completion_tokens),
+        ),
         ("wall time", format!("{:.1} s", m.wall_seconds)),
     ];
     for (k, v) in rows {
@@ -182,9 +195,15 @@ pub fn print_metrics(info: &RunInfo, m: &RunMetrics, submission: &Path, summary:
 /// Prints mean ± std and the 95 % CI per metric over repeated runs.
 pub fn print_spread(spreads: &[Spread]) {
     println!("over {} runs:", spreads.first().map_or(0, |s| s.n));
-    println!("  {:<28} {:>12} {:>12} {:>12}", "metric", "mean", "std", "95% CI ±");
+    println!(
+        "  {:<28} {:>12} {:>12} {:>12}",
+        "metric", "mean", "std", "95% CI ±"
+    );
     for s in spreads {
-        println!("  {:<28} {:>12.4} {:>12.4} {:>12.4}", s.name, s.mean, s.std, s.ci95);
+        println!(
+            "  {:<28} {:>12.4} {:>12.4} {:>12.4}",
+            s.name, s.mean, s.std, s.ci95
+        );
     }
 }
 
@@ -197,7 +216,10 @@ pub fn render_grid(grid: &Grid, colour: bool) -> String {
     for row in grid.rows() {
         for &v in row {
             if colour {
-                s.push_str(&format!("\x1b[48;5;{}m{v:>2}\x1b[0m", PALETTE[usize::from(v.min(9))]));
+                s.push_str(&format!(
+                    "\x1b[48;5;{}m{v:>2}\x1b[0m",
+                    PALETTE[usize::from(v.min(9))]
+                ));
             } else {
                 s.push_str(&format!("{v:>2}"));
             }

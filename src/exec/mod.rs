@@ -138,7 +138,9 @@ impl Executor {
 
     /// Runs one program on `inputs`.
     pub fn run(&self, code: &str, inputs: Arc<Vec<Grid>>) -> ProgramRun {
-        self.run_batch(&[code], inputs).pop().expect("one program in, one run out")
+        self.run_batch(&[code], inputs)
+            .pop()
+            .expect("one program in, one run out")
     }
 
     /// Runs several programs on the same inputs in parallel; identical texts run once.
@@ -255,13 +257,19 @@ mod tests {
     }
 
     fn inputs() -> Arc<Vec<Grid>> {
-        Arc::new(vec![Grid(vec![vec![1, 2], vec![3, 4]]), Grid(vec![vec![5]])])
+        Arc::new(vec![
+            Grid(vec![vec![1, 2], vec![3, 4]]),
+            Grid(vec![vec![5]]),
+        ])
     }
 
     #[test]
     fn runs_transform_on_every_input() {
         let ex = executor(2000);
-        let run = ex.run("def transform(g):\n    return [r[::-1] for r in g]\n", inputs());
+        let run = ex.run(
+            "def transform(g):\n    return [r[::-1] for r in g]\n",
+            inputs(),
+        );
         assert_eq!(run.outputs[0], Ok(Grid(vec![vec![2, 1], vec![4, 3]])));
         assert_eq!(run.outputs[1], Ok(Grid(vec![vec![5]])));
     }
@@ -271,7 +279,12 @@ mod tests {
         let ex = executor(5000);
         let code = "import collections, itertools, copy, math, functools, heapq, typing, re\nfrom dataclasses import dataclass\n@dataclass\nclass P:\n    x: int\ndef transform(g):\n    c = collections.Counter(v for r in g for v in r)\n    print('debug', c)\n    return copy.deepcopy([[P(c.most_common(1)[0][0]).x]])\n";
         let run = ex.run(code, inputs());
-        assert_eq!(run.outputs[0], Ok(Grid(vec![vec![1]])), "{:?}", run.outputs[0]);
+        assert_eq!(
+            run.outputs[0],
+            Ok(Grid(vec![vec![1]])),
+            "{:?}",
+            run.outputs[0]
+        );
     }
 
     #[test]
@@ -282,12 +295,21 @@ mod tests {
             ("def transform(g) return g\n", "SyntaxError"),
             ("x = 1\n", "NameError"),
             ("def transform(g):\n    return 'abc'\n", "InvalidOutput"),
-            ("def transform(g):\n    return [[1], [2, 3]]\n", "InvalidOutput"),
+            (
+                "def transform(g):\n    return [[1], [2, 3]]\n",
+                "InvalidOutput",
+            ),
             ("def transform(g):\n    return [[10]]\n", "InvalidOutput"),
             ("def transform(g):\n    return [[1.0]]\n", "InvalidOutput"),
             ("def transform(g):\n    return None\n", "InvalidOutput"),
-            ("def transform(g):\n    return [[0] * 31]\n", "InvalidOutput"),
-            ("def f(n):\n    return f(n + 1)\ndef transform(g):\n    return f(0)\n", "RecursionError"),
+            (
+                "def transform(g):\n    return [[0] * 31]\n",
+                "InvalidOutput",
+            ),
+            (
+                "def f(n):\n    return f(n + 1)\ndef transform(g):\n    return f(0)\n",
+                "RecursionError",
+            ),
         ];
         let codes: Vec<&str> = cases.iter().map(|c| c.0).collect();
         let runs = ex.run_batch(&codes, inputs());
@@ -317,8 +339,14 @@ mod tests {
         let start = Instant::now();
         let runs = ex.run_batch(&codes, inputs());
         assert!(start.elapsed() < Duration::from_secs(10));
-        assert_eq!(runs[0].outputs, vec![Err(ExecError::Timeout), Err(ExecError::Timeout)]);
-        assert!(runs[1].outputs.iter().all(|o| o == &Err(ExecError::Timeout)));
+        assert_eq!(
+            runs[0].outputs,
+            vec![Err(ExecError::Timeout), Err(ExecError::Timeout)]
+        );
+        assert!(runs[1]
+            .outputs
+            .iter()
+            .all(|o| o == &Err(ExecError::Timeout)));
         assert!(runs[2].outputs[0].is_ok(), "a later program is unaffected");
     }
 

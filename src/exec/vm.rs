@@ -103,7 +103,12 @@ impl PythonVm {
     }
 
     /// Runs `code` on each input in order; all inputs share one wall-time budget.
-    pub fn run(&self, code: &str, inputs: &[Grid], config: &ExecConfig) -> Vec<Result<Grid, ExecError>> {
+    pub fn run(
+        &self,
+        code: &str,
+        inputs: &[Grid],
+        config: &ExecConfig,
+    ) -> Vec<Result<Grid, ExecError>> {
         let deadline = Deadline::start(Instant::now() + config.timeout);
         let guard = self.slot.arm(deadline);
         let results = self.interpreter.enter(|vm| {
@@ -161,7 +166,11 @@ fn run_program(
 }
 
 /// Maps a Python exception to an [`ExecError`]; an interrupt after the deadline is a timeout.
-fn classify(vm: &VirtualMachine, exc: &PyBaseExceptionRef, guard: &super::watchdog::ArmedGuard<'_>) -> ExecError {
+fn classify(
+    vm: &VirtualMachine,
+    exc: &PyBaseExceptionRef,
+    guard: &super::watchdog::ArmedGuard<'_>,
+) -> ExecError {
     if guard.expired() && exc.class().is(vm.ctx.exceptions.keyboard_interrupt) {
         return ExecError::Timeout;
     }
@@ -219,7 +228,9 @@ fn sequence_items(vm: &VirtualMachine, obj: &PyObjectRef) -> PyResult<Option<Vec
     }
     if let Some(tolist) = vm.get_attribute_opt(obj.clone(), "tolist")? {
         let converted = tolist.call((), vm)?;
-        if converted.downcast_ref::<PyList>().is_some() || converted.downcast_ref::<PyTuple>().is_some() {
+        if converted.downcast_ref::<PyList>().is_some()
+            || converted.downcast_ref::<PyTuple>().is_some()
+        {
             return sequence_items(vm, &converted);
         }
     }
@@ -232,7 +243,12 @@ fn py_to_grid(vm: &VirtualMachine, value: &PyObjectRef) -> Result<Grid, ExecErro
     let type_name = |o: &PyObjectRef| o.class().name().to_string();
     let rows = match sequence_items(vm, value) {
         Ok(Some(rows)) => rows,
-        Ok(None) => return Err(invalid(format!("returned {}, not a list of lists", type_name(value)))),
+        Ok(None) => {
+            return Err(invalid(format!(
+                "returned {}, not a list of lists",
+                type_name(value)
+            )))
+        }
         Err(e) => return Err(invalid(format!("tolist() failed: {}", describe(vm, &e)))),
     };
     if rows.len() > crate::task::MAX_SIDE {
@@ -245,12 +261,18 @@ fn py_to_grid(vm: &VirtualMachine, value: &PyObjectRef) -> Result<Grid, ExecErro
             _ => return Err(invalid(format!("a row is {}, not a list", type_name(row)))),
         };
         if items.len() > crate::task::MAX_SIDE {
-            return Err(invalid(format!("a row has {} cells; at most 30", items.len())));
+            return Err(invalid(format!(
+                "a row has {} cells; at most 30",
+                items.len()
+            )));
         }
         let mut out_row = Vec::with_capacity(items.len());
         for item in &items {
             let Some(int) = item.downcast_ref::<PyInt>() else {
-                return Err(invalid(format!("a cell is {}, not an int", type_name(item))));
+                return Err(invalid(format!(
+                    "a cell is {}, not an int",
+                    type_name(item)
+                )));
             };
             let v: i64 = int.as_bigint().try_into().unwrap_or(i64::MAX);
             out_row.push(v);

@@ -124,7 +124,10 @@ impl Generator for ReplayGenerator {
     }
 
     fn generate(&self, request: &GenerationRequest<'_>) -> anyhow::Result<Vec<Completion>> {
-        let all = self.by_task.get(&request.task.id).map_or(&[][..], Vec::as_slice);
+        let all = self
+            .by_task
+            .get(&request.task.id)
+            .map_or(&[][..], Vec::as_slice);
         let n = request.n.unwrap_or(all.len()).min(all.len());
         Ok(all[..n].to_vec())
     }
@@ -138,7 +141,11 @@ mod tests {
     #[test]
     fn parses_and_reports_bad_lines() {
         let mut f = tempfile::NamedTempFile::new().unwrap();
-        writeln!(f, r#"{{"task_id": "a", "code": "def transform(g):\n    return g"}}"#).unwrap();
+        writeln!(
+            f,
+            r#"{{"task_id": "a", "code": "def transform(g):\n    return g"}}"#
+        )
+        .unwrap();
         writeln!(f).unwrap();
         writeln!(f, r#"{{"task_id": "a", "completion": "text", "finish_reason": "length", "completion_tokens": 7}}"#).unwrap();
         let r = ReplayGenerator::open(f.path()).unwrap();

@@ -23,13 +23,21 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Output {
 
 /// stdout + stderr as text.
 pub fn text(out: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
 }
 
 /// Writes `arc-agi_evaluation_{challenges,solutions}.json` into `dir`.
 pub fn write_split(dir: &Path, challenges: &Value, solutions: Option<&Value>) {
     std::fs::create_dir_all(dir).unwrap();
-    std::fs::write(dir.join("arc-agi_evaluation_challenges.json"), challenges.to_string()).unwrap();
+    std::fs::write(
+        dir.join("arc-agi_evaluation_challenges.json"),
+        challenges.to_string(),
+    )
+    .unwrap();
     if let Some(s) = solutions {
         std::fs::write(dir.join("arc-agi_evaluation_solutions.json"), s.to_string()).unwrap();
     }
