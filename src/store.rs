@@ -100,12 +100,15 @@ impl ProgramStore {
             std::fs::create_dir_all(dir)
                 .map_err(|e| anyhow::anyhow!("{}: cannot create directory: {e}", dir.display()))?;
         }
-        let conn = Connection::open(path)
-            .map_err(|e| anyhow::anyhow!("{}: cannot open store: {e}", path.display()))?;
-        conn.busy_timeout(std::time::Duration::from_secs(10))?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.execute_batch(SCHEMA)
-            .map_err(|e| anyhow::anyhow!("{}: not a program store: {e}", path.display()))?;
+        let setup = || -> rusqlite::Result<Connection> {
+            let conn = Connection::open(path)?;
+            conn.busy_timeout(std::time::Duration::from_secs(10))?;
+            conn.pragma_update(None, "journal_mode", "WAL")?;
+            conn.execute_batch(SCHEMA)?;
+            Ok(conn)
+        };
+        let conn = setup()
+            .map_err(|e| anyhow::anyhow!("{}: cannot open program store: {e}", path.display()))?;
         Ok(ProgramStore { conn })
     }
 

@@ -279,12 +279,15 @@ pub fn solutions_path(root: &Path, split: Split) -> PathBuf {
     root.join(format!("arc-agi_{split}_solutions.json"))
 }
 
-fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, TaskLoadError> {
-    let text = std::fs::read_to_string(path).map_err(|source| TaskLoadError::Io {
+fn read_text(path: &Path) -> Result<String, TaskLoadError> {
+    std::fs::read_to_string(path).map_err(|source| TaskLoadError::Io {
         path: path.to_path_buf(),
         source,
-    })?;
-    serde_json::from_str(&text).map_err(|e| TaskLoadError::Json {
+    })
+}
+
+fn parse_json<T: serde::de::DeserializeOwned>(text: &str, path: &Path) -> Result<T, TaskLoadError> {
+    serde_json::from_str(text).map_err(|e| TaskLoadError::Json {
         path: path.to_path_buf(),
         message: e.to_string(),
     })
@@ -305,7 +308,12 @@ fn check_grid(
 
 /// Loads every task of a challenges file (ids sorted), validating all grids.
 pub fn load_challenges(path: &Path) -> Result<Vec<Task>, TaskLoadError> {
-    let raw: BTreeMap<String, RawTask> = read_json(path)?;
+    parse_challenges(&read_text(path)?, path)
+}
+
+/// Parses challenges JSON; `path` names the source in errors.
+pub fn parse_challenges(text: &str, path: &Path) -> Result<Vec<Task>, TaskLoadError> {
+    let raw: BTreeMap<String, RawTask> = parse_json(text, path)?;
     let mut tasks = Vec::with_capacity(raw.len());
     for (id, t) in raw {
         let invalid = |message: String| TaskLoadError::Invalid {
@@ -351,7 +359,12 @@ pub fn load_challenges(path: &Path) -> Result<Vec<Task>, TaskLoadError> {
 ///
 /// Tasks absent from the file keep `solutions: None`; a count mismatch is an error.
 pub fn attach_solutions(tasks: &mut [Task], path: &Path) -> Result<(), TaskLoadError> {
-    let raw: BTreeMap<String, Vec<Vec<Vec<i64>>>> = read_json(path)?;
+    parse_solutions(tasks, &read_text(path)?, path)
+}
+
+/// Parses solutions JSON and attaches it to `tasks`; `path` names the source in errors.
+pub fn parse_solutions(tasks: &mut [Task], text: &str, path: &Path) -> Result<(), TaskLoadError> {
+    let raw: BTreeMap<String, Vec<Vec<Vec<i64>>>> = parse_json(text, path)?;
     for task in tasks.iter_mut() {
         let Some(grids) = raw.get(&task.id) else {
             continue;
@@ -389,6 +402,34 @@ pub fn load_split(root: &Path, split: Split) -> Result<Vec<Task>, TaskLoadError>
         attach_solutions(&mut tasks, &sol)?;
     }
     Ok(tasks)
+}
+
+/// The sample shipped in `data/sample/`, compiled into the binary so `solve` works from any directory.
+pub mod embedded_sample {
+    use super::*;
+
+    /// How the embedded files are named in messages.
+    pub const LABEL: &str = "<embedded>/data/sample";
+    const CHALLENGES: &str = include_str!("../data/sample/arc-agi_evaluation_challenges.json");
+    const SOLUTIONS: &str = include_str!("../data/sample/arc-agi_evaluation_solutions.json");
+
+    /// The embedded sample's tasks with solutions; only the evaluation split exists.
+    pub fn load(split: Split) -> Result<Vec<Task>, TaskLoadError> {
+        let root = Path::new(LABEL);
+        let path = challenges_path(root, split);
+        if split != Split::Evaluation {
+            return Err(TaskLoadError::Io {
+                path,
+                source: std::io::Error::new(
+                    std::io::ErrorKind::NotFound,
+                    "the embedded sample has only the evaluation split; pass --data-root",
+                ),
+            });
+        }
+        let mut tasks = parse_challenges(CHALLENGES, &path)?;
+        parse_solutions(&mut tasks, SOLUTIONS, &solutions_path(root, split))?;
+        Ok(tasks)
+    }
 }
 
 /// Keeps the tasks named in `ids` in that order; unknown ids are an error naming `source`.

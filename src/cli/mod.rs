@@ -19,9 +19,6 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-/// Default data root: the small sample shipped in the repository.
-pub const SAMPLE_DATA_ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/sample");
-
 /// Task-id lists shipped in `data/subsets/`, embedded at build time: (dataset/name, contents).
 const SUBSETS: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/subsets.rs"));
 
@@ -229,14 +226,14 @@ pub fn resolve_subset(value: &str, data_root: &Path) -> anyhow::Result<(String, 
 
 /// Loads and selects tasks as the flags say.
 pub fn load_tasks(args: &TaskArgs) -> anyhow::Result<(PathBuf, Vec<Task>)> {
-    let root = args
-        .data_root
-        .clone()
-        .unwrap_or_else(|| PathBuf::from(SAMPLE_DATA_ROOT));
-    if !root.is_dir() {
-        bail!("data root {}: not a directory", root.display());
-    }
-    let mut tasks = task::load_split(&root, args.split)?;
+    let (root, mut tasks) = match &args.data_root {
+        None => (
+            PathBuf::from(task::embedded_sample::LABEL),
+            task::embedded_sample::load(args.split)?,
+        ),
+        Some(root) if !root.is_dir() => bail!("data root {}: not a directory", root.display()),
+        Some(root) => (root.clone(), task::load_split(root, args.split)?),
+    };
     let source = task::challenges_path(&root, args.split);
     if let Some(subset) = &args.subset {
         let (_, ids) = resolve_subset(subset, &root)?;
