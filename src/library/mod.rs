@@ -141,6 +141,7 @@ pub static PROGRAMS: &[LibraryProgram] = &[
     program!("extend_cols"),
     program!("extend_cross"),
     program!("extend_diagonals"),
+    program!("extend_down"),
     program!("connect_same_color"),
     program!("connect_pairs_fill"),
     program!("draw_border"),
@@ -271,10 +272,14 @@ impl Generator for LibraryGenerator {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::exec::{ExecConfig, ExecError, Executor};
     use crate::generate::{FinishReason, SamplingParams};
     use crate::prompt::{PromptTemplate, DEFAULT_PROMPT_VERSION};
-    use crate::task::{Grid, Task};
+    use crate::task::{load_split, Grid, Split, Task};
     use std::collections::HashSet;
+    use std::path::Path;
+    use std::sync::Arc;
+    use std::time::Duration;
 
     fn g(rows: &[&[u8]]) -> Grid {
         Grid(rows.iter().map(|r| r.to_vec()).collect())
@@ -356,6 +361,22 @@ mod tests {
                 p.name
             );
         }
+    }
+
+    #[test]
+    fn every_program_file_is_in_the_table() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/library/programs");
+        let mut files: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .filter_map(|e| {
+                let name = e.unwrap().file_name().into_string().unwrap();
+                name.strip_suffix(".py").map(str::to_string)
+            })
+            .collect();
+        files.sort();
+        let mut names: Vec<String> = programs().iter().map(|p| p.name.to_string()).collect();
+        names.sort();
+        assert_eq!(files, names);
     }
 
     #[test]
@@ -452,5 +473,98 @@ mod tests {
         assert!(filled.contains("RATIO = (2, 2)"));
         let down = programs().iter().find(|p| p.name == "scale_down").unwrap();
         assert_eq!(down.fill(&t.train), None);
+    }
+
+    /// Values for every placeholder, so every program can run on arbitrary grids.
+    fn fill_all(source: &str) -> String {
+        let values = [
+            (Placeholder::ColorMap, "{1: 2, 2: 1}"),
+            (Placeholder::Ratio, "(2, 2)"),
+            (Placeholder::InvRatio, "(2, 2)"),
+            (Placeholder::OutColor, "3"),
+            (Placeholder::FillColor, "4"),
+            (Placeholder::OutShape, "(3, 3)"),
+            (Placeholder::SizeColorMap, "{1: 2, 2: 3}"),
+        ];
+        values
+            .iter()
+            .fold(source.to_string(), |s, (p, v)| s.replace(p.token(), v))
+    }
+
+    fn executor() -> Executor {
+        Executor::new(ExecConfig {
+            timeout: Duration::from_secs(20),
+            workers: 4,
+            ..ExecConfig::default()
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn programs_run_on_odd_grids_in_the_embedded_vm() {
+        // 1x1, one colour, 1xN, Nx1, and a 30x30 grid: a program may raise where it does not
+        // apply, but must compile, define transform, and finish.
+        let big: Vec<Vec<u8>> = (0..30)
+            .map(|r| (0..30).map(|c| ((r * 7 + c * 3) % 11 % 10) as u8).collect())
+            .collect();
+        let inputs = Arc::new(vec![
+            g(&[&[5]]),
+            g(&[&[0, 0], &[0, 0]]),
+            g(&[&[1, 0, 2, 0, 1]]),
+            g(&[&[3], &[0], &[3]]),
+            Grid(big),
+        ]);
+        let codes: Vec<String> = programs().iter().map(|p| fill_all(p.source)).collect();
+        let runs = executor().run_batch(&codes, inputs);
+        for (p, run) in programs().iter().zip(&runs) {
+            for out in &run.outputs {
+                if let Err(e) = out {
+                    assert!(
+                        !matches!(e, ExecError::Timeout | ExecError::WorkerLost(_))
+                            && !matches!(e.name(), "SyntaxError" | "NameError" | "RecursionError"),
+                        "{}: {e}",
+                        p.name
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn solves_the_sample_tasks_in_the_embedded_vm() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample");
+        let tasks = load_split(&root, Split::Evaluation).unwrap();
+        let exec = executor();
+        let mut solved = Vec::new();
+        for task in &tasks {
+            let offered = LibraryGenerator::offered(&task.train);
+            let codes: Vec<&str> = offered.iter().map(|(_, s)| s.as_str()).collect();
+            let runs = exec.run_batch(&codes, Arc::new(task.all_inputs()));
+            let expected: Vec<&Grid> = task
+                .train
+                .iter()
+                .map(|p| &p.output)
+                .chain(task.solutions.as_ref().unwrap())
+                .collect();
+            let solvers: Vec<&str> = offered
+                .iter()
+                .zip(&runs)
+                .filter(|(_, run)| {
+                    run.outputs.len() == expected.len()
+                        && run
+                            .outputs
+                            .iter()
+                            .zip(&expected)
+                            .all(|(o, e)| o.as_ref().ok() == Some(*e))
+                })
+                .map(|((name, _), _)| *name)
+                .collect();
+            if !solvers.is_empty() {
+                solved.push(task.id.clone());
+            }
+        }
+        // data/sample/README.md: seven tasks the library solves, five it does not.
+        assert_eq!(tasks.len(), 12);
+        assert_eq!(solved.len(), 7, "solved: {solved:?}");
     }
 }

@@ -5,36 +5,42 @@ CROP = True
 def mask_candidates(grid):
     """Colours that may mark hidden cells: a few solid rectangles first, then colour 0, then the rest."""
     h, w = len(grid), len(grid[0])
-    counts = {}
-    for row in grid:
-        for v in row:
-            counts[v] = counts.get(v, 0) + 1
-    if len(counts) < 2:
+    seen = [[False] * w for _ in range(h)]
+    stats = {}
+    for r in range(h):
+        for c in range(w):
+            if seen[r][c]:
+                continue
+            colour = grid[r][c]
+            seen[r][c] = True
+            stack = [(r, c)]
+            n = 0
+            y0 = y1 = r
+            x0 = x1 = c
+            while stack:
+                y, x = stack.pop()
+                n += 1
+                if y < y0:
+                    y0 = y
+                elif y > y1:
+                    y1 = y
+                if x < x0:
+                    x0 = x
+                elif x > x1:
+                    x1 = x
+                for ny, nx in ((y + 1, x), (y - 1, x), (y, x + 1), (y, x - 1)):
+                    if 0 <= ny < h and 0 <= nx < w and not seen[ny][nx] and grid[ny][nx] == colour:
+                        seen[ny][nx] = True
+                        stack.append((ny, nx))
+            st = stats.setdefault(colour, [0, 0, True])
+            st[0] += n
+            st[1] += 1
+            if (y1 - y0 + 1) * (x1 - x0 + 1) != n:
+                st[2] = False
+    if len(stats) < 2:
         return []
     info = []
-    for colour, count in counts.items():
-        seen = set()
-        solid = True
-        pieces = 0
-        for r in range(h):
-            for c in range(w):
-                if grid[r][c] != colour or (r, c) in seen:
-                    continue
-                pieces += 1
-                seen.add((r, c))
-                stack = [(r, c)]
-                cells = []
-                while stack:
-                    y, x = stack.pop()
-                    cells.append((y, x))
-                    for ny, nx in ((y + 1, x), (y - 1, x), (y, x + 1), (y, x - 1)):
-                        if 0 <= ny < h and 0 <= nx < w and grid[ny][nx] == colour and (ny, nx) not in seen:
-                            seen.add((ny, nx))
-                            stack.append((ny, nx))
-                ys = [y for y, _ in cells]
-                xs = [x for _, x in cells]
-                if (max(ys) - min(ys) + 1) * (max(xs) - min(xs) + 1) != len(cells):
-                    solid = False
+    for colour, (count, pieces, solid) in stats.items():
         info.append(((0 if solid and pieces <= 4 else 1, 0 if colour == 0 else 1, pieces, count), colour, solid, pieces))
     info.sort()
     return [(colour, solid, pieces) for _, colour, solid, pieces in info]

@@ -5,90 +5,108 @@ CROP = True
 def mask_candidates(grid):
     """Colours that may mark hidden cells: a few solid rectangles first, then colour 0, then the rest."""
     h, w = len(grid), len(grid[0])
-    counts = {}
-    for row in grid:
-        for v in row:
-            counts[v] = counts.get(v, 0) + 1
-    if len(counts) < 2:
+    seen = [[False] * w for _ in range(h)]
+    stats = {}
+    for r in range(h):
+        for c in range(w):
+            if seen[r][c]:
+                continue
+            colour = grid[r][c]
+            seen[r][c] = True
+            stack = [(r, c)]
+            n = 0
+            y0 = y1 = r
+            x0 = x1 = c
+            while stack:
+                y, x = stack.pop()
+                n += 1
+                if y < y0:
+                    y0 = y
+                elif y > y1:
+                    y1 = y
+                if x < x0:
+                    x0 = x
+                elif x > x1:
+                    x1 = x
+                for ny, nx in ((y + 1, x), (y - 1, x), (y, x + 1), (y, x - 1)):
+                    if 0 <= ny < h and 0 <= nx < w and not seen[ny][nx] and grid[ny][nx] == colour:
+                        seen[ny][nx] = True
+                        stack.append((ny, nx))
+            st = stats.setdefault(colour, [0, 0, True])
+            st[0] += n
+            st[1] += 1
+            if (y1 - y0 + 1) * (x1 - x0 + 1) != n:
+                st[2] = False
+    if len(stats) < 2:
         return []
     info = []
-    for colour, count in counts.items():
-        seen = set()
-        solid = True
-        pieces = 0
-        for r in range(h):
-            for c in range(w):
-                if grid[r][c] != colour or (r, c) in seen:
-                    continue
-                pieces += 1
-                seen.add((r, c))
-                stack = [(r, c)]
-                cells = []
-                while stack:
-                    y, x = stack.pop()
-                    cells.append((y, x))
-                    for ny, nx in ((y + 1, x), (y - 1, x), (y, x + 1), (y, x - 1)):
-                        if 0 <= ny < h and 0 <= nx < w and grid[ny][nx] == colour and (ny, nx) not in seen:
-                            seen.add((ny, nx))
-                            stack.append((ny, nx))
-                ys = [y for y, _ in cells]
-                xs = [x for _, x in cells]
-                if (max(ys) - min(ys) + 1) * (max(xs) - min(xs) + 1) != len(cells):
-                    solid = False
+    for colour, (count, pieces, solid) in stats.items():
         info.append(((0 if solid and pieces <= 4 else 1, 0 if colour == 0 else 1, pieces, count), colour, solid, pieces))
     info.sort()
     return [(colour, solid, pieces) for _, colour, solid, pieces in info]
 
 
-def symmetries(h, w):
-    """Candidate mirror maps (axis near the middle), as functions of (r, c)."""
-    maps = []
+def symmetries(grid):
+    """Candidate mirror symmetries (axis near the middle): (map of (r, c), row pairs to compare).
+
+    Each row pair (a, b, shift, lo, hi) says that a[c] maps onto b[c + shift] for lo <= c < hi, so a
+    candidate is checked a whole row slice at a time.
+    """
+    h, w = len(grid), len(grid[0])
+    cols = [list(col) for col in zip(*grid)]
+    rev = [row[::-1] for row in grid]
+    cols_rev = [col[::-1] for col in cols]
+    out = []
     for a in range(h - 1 - h // 2, h + h // 2):
-        maps.append(lambda r, c, a=a: (a - r, c))
+        pairs = [(grid[r], grid[a - r], 0, 0, w) for r in range(h) if 0 <= a - r < h]
+        out.append((lambda r, c, a=a: (a - r, c), pairs))
     for b in range(w - 1 - w // 2, w + w // 2):
-        maps.append(lambda r, c, b=b: (r, b - c))
+        pairs = [(cols[i], cols[b - i], 0, 0, h) for i in range(w) if 0 <= b - i < w]
+        out.append((lambda r, c, b=b: (r, b - c), pairs))
     for a in range(h - 3, h + 2):
         for b in range(w - 3, w + 2):
-            maps.append(lambda r, c, a=a, b=b: (a - r, b - c))
+            s = w - 1 - b
+            pairs = [(grid[r], rev[a - r], s, max(0, -s), min(w, w - s)) for r in range(h) if 0 <= a - r < h]
+            out.append((lambda r, c, a=a, b=b: (a - r, b - c), pairs))
     span = max(h, w) // 2
     for d in range(-span, span + 1):
-        maps.append(lambda r, c, d=d: (c + d, r - d))
+        pairs = [(grid[r], cols[r - d], d, max(0, -d), min(w, h - d)) for r in range(h) if 0 <= r - d < w]
+        out.append((lambda r, c, d=d: (c + d, r - d), pairs))
     for s in range(h - 1 - span, h + span):
-        maps.append(lambda r, c, s=s: (s - c, s - r))
-    return maps
+        pairs = [
+            (grid[r], cols_rev[s - r], h - 1 - s, max(0, s - h + 1), min(w, s + 1)) for r in range(h) if 0 <= s - r < w
+        ]
+        out.append((lambda r, c, s=s: (s - c, s - r), pairs))
+    return out
 
 
-def complete(grid, mask):
-    h, w = len(grid), len(grid[0])
-    counts = {}
-    for row in grid:
-        for v in row:
-            counts[v] = counts.get(v, 0) + 1
-    # Rare colours first: a wrong symmetry then fails after a few cells.
-    known = sorted(
-        ((r, c) for r in range(h) for c in range(w) if grid[r][c] != mask),
-        key=lambda p: counts[grid[p[0]][p[1]]],
-    )
-    hidden = [(r, c) for r in range(h) for c in range(w) if grid[r][c] == mask]
-    if not hidden or not known:
-        return None
-    need = max(4, len(known) // 3)
-    valid = []
-    for f in symmetries(h, w):
-        matches = 0
-        ok = True
-        for r, c in known:
-            y, x = f(r, c)
-            if 0 <= y < h and 0 <= x < w:
-                v = grid[y][x]
-                if v == mask:
-                    continue
-                if v != grid[r][c]:
-                    ok = False
-                    break
+def agreement(pairs, mask):
+    """Known cells whose mirror image is known and equal; -1 when some known image differs."""
+    matches = 0
+    for a, b, shift, lo, hi in pairs:
+        if lo >= hi:
+            continue
+        x = a[lo:hi]
+        y = b[lo + shift:hi + shift]
+        if x == y:
+            matches += len(x) - x.count(mask)
+            continue
+        for u, v in zip(x, y):
+            if u != mask and v != mask:
+                if u != v:
+                    return -1
                 matches += 1
-        if ok and matches >= need:
-            valid.append(f)
+    return matches
+
+
+def complete(grid, mask, candidates):
+    h, w = len(grid), len(grid[0])
+    hidden = [(r, c) for r in range(h) for c in range(w) if grid[r][c] == mask]
+    known = h * w - len(hidden)
+    if not hidden or known < len(hidden):
+        return None
+    need = max(4, known // 3)
+    valid = [f for f, pairs in candidates if agreement(pairs, mask) >= need]
     if not valid:
         return None
     out = [list(row) for row in grid]
@@ -110,10 +128,11 @@ def complete(grid, mask):
 
 
 def transform(grid):
+    candidates = symmetries(grid)
     for mask, solid, pieces in mask_candidates(grid)[:4]:
         if CROP and not (solid and pieces == 1):
             continue
-        out = complete(grid, mask)
+        out = complete(grid, mask, candidates)
         if out is None:
             continue
         if not CROP:
