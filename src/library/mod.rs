@@ -252,20 +252,17 @@ impl Generator for LibraryGenerator {
     /// with the program name.
     fn generate(&self, request: &GenerationRequest<'_>) -> anyhow::Result<Vec<Completion>> {
         let limit = request.n.unwrap_or(usize::MAX);
-        let mut learned = Learned::new(&request.task.train);
-        let mut out = Vec::new();
-        for program in PROGRAMS {
-            if out.len() >= limit {
-                break;
-            }
-            if let Some(source) = program.fill_with(&mut learned) {
+        let completions = Self::offered(&request.task.train)
+            .into_iter()
+            .take(limit)
+            .map(|(name, source)| {
                 let mut completion =
                     Completion::text(format!("```python\n{}\n```", source.trim_end()));
-                completion.label = Some(program.name.to_string());
-                out.push(completion);
-            }
-        }
-        Ok(out)
+                completion.label = Some(name.to_string());
+                completion
+            })
+            .collect();
+        Ok(completions)
     }
 }
 
