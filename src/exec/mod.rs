@@ -335,6 +335,7 @@ mod tests {
             "def transform(g):\n    while True:\n        pass\n",
             "def transform(g):\n    while True:\n        try:\n            while True:\n                pass\n        except:\n            pass\n",
             "def transform(g):\n    return g\n",
+            "def transform(g):\n    try:\n        while True:\n            pass\n    except BaseException:\n        raise ValueError('converted')\n",
         ];
         let start = Instant::now();
         let runs = ex.run_batch(&codes, inputs());
@@ -348,6 +349,11 @@ mod tests {
             .iter()
             .all(|o| o == &Err(ExecError::Timeout)));
         assert!(runs[2].outputs[0].is_ok(), "a later program is unaffected");
+        assert_eq!(
+            runs[3].outputs[0],
+            Err(ExecError::Timeout),
+            "interrupt turned into another error"
+        );
     }
 
     #[test]

@@ -165,13 +165,14 @@ fn run_program(
     out
 }
 
-/// Maps a Python exception to an [`ExecError`]; an interrupt after the deadline is a timeout.
+/// Maps a Python exception to an [`ExecError`]. Past the deadline any exception is a timeout: a
+/// program may turn the interrupt into another exception in an `except` clause.
 fn classify(
     vm: &VirtualMachine,
     exc: &PyBaseExceptionRef,
     guard: &super::watchdog::ArmedGuard<'_>,
 ) -> ExecError {
-    if guard.expired() && exc.class().is(vm.ctx.exceptions.keyboard_interrupt) {
+    if guard.expired() {
         return ExecError::Timeout;
     }
     let name = exc.class().name().to_string();
