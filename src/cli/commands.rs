@@ -2,7 +2,7 @@
 
 use super::report::{print_spread, render_grid};
 use super::{load_tasks, TaskArgs};
-use crate::exec::{ExecConfig, Executor};
+use crate::exec::{corpus, ExecConfig, Executor};
 use crate::metrics::{spread, RunMetrics};
 use crate::store::ProgramStore;
 use crate::submission::Submission;
@@ -15,17 +15,31 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-/// Options of `exec`.
+/// Options of `exec`: one program on one task (`PROGRAM --task ID`), or corpus mode
+/// (`--programs P.jsonl --challenges FILE… --out O.jsonl`).
 #[derive(Args, Debug)]
 pub struct ExecArgs {
     /// Python file defining transform(grid).
-    pub program: PathBuf,
+    #[arg(required_unless_present = "programs", conflicts_with = "programs")]
+    pub program: Option<PathBuf>,
     /// Task id to run it on.
-    #[arg(long)]
-    pub task: String,
+    #[arg(long, required_unless_present = "programs")]
+    pub task: Option<String>,
     #[command(flatten)]
     tasks: TaskArgs,
-    /// Wall-time limit in seconds.
+    /// Corpus mode: JSONL of {"id", "task_id", "code"}.
+    #[arg(long, requires_all = ["challenges", "out"])]
+    pub programs: Option<PathBuf>,
+    /// Corpus mode: challenges file(s) holding the tasks.
+    #[arg(long)]
+    pub challenges: Vec<PathBuf>,
+    /// Corpus mode: output JSONL of {"id", "task_id", "outputs", "errors"}.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Executor threads in corpus mode [default: all cores].
+    #[arg(long)]
+    pub workers: Option<usize>,
+    /// Wall-time limit per program in seconds.
     #[arg(long, default_value_t = 2.0)]
     pub timeout: f64,
     /// Plain digits instead of colours.
@@ -89,16 +103,25 @@ pub fn score(submission: &Path, solutions: &Path, json: bool) -> anyhow::Result<
     Ok(())
 }
 
-/// `exec`: runs one program on one task and shows the grids.
+/// `exec`: runs one program on one task and shows the grids, or runs a corpus.
 pub fn exec(args: ExecArgs) -> anyhow::Result<()> {
-    let code = std::fs::read_to_string(&args.program)
-        .with_context(|| format!("{}: cannot read program", args.program.display()))?;
+    if !(args.timeout > 0.0 && args.timeout.is_finite()) {
+        bail!("--timeout must be a positive number of seconds");
+    }
+    if let Some(programs) = &args.programs {
+        return exec_corpus(&args, programs);
+    }
+    let (Some(program), Some(task_id)) = (&args.program, &args.task) else {
+        bail!("exec needs PROGRAM --task ID, or --programs FILE --challenges FILE --out FILE");
+    };
+    let code = std::fs::read_to_string(program)
+        .with_context(|| format!("{}: cannot read program", program.display()))?;
     let mut selection = args.tasks.clone();
-    selection.tasks = vec![args.task.clone()];
+    selection.tasks = vec![task_id.clone()];
     let (_, tasks) = load_tasks(&selection)?;
     let task = &tasks[0];
     let executor = Executor::new(ExecConfig {
-        timeout: Duration::from_secs_f64(args.timeout.max(0.001)),
+        timeout: Duration::from_secs_f64(args.timeout),
         workers: 1,
         ..ExecConfig::default()
     })?;
@@ -140,6 +163,39 @@ pub fn exec(args: ExecArgs) -> anyhow::Result<()> {
     println!(
         "{right}/{known} correct in {:.3} s",
         run.elapsed.as_secs_f64()
+    );
+    Ok(())
+}
+
+fn exec_corpus(args: &ExecArgs, programs: &Path) -> anyhow::Result<()> {
+    let out = args.out.as_ref().context("--programs needs --out")?;
+    let mut tasks: Vec<crate::task::Task> = Vec::new();
+    for file in &args.challenges {
+        tasks.extend(task::load_challenges(file)?);
+    }
+    let programs = corpus::read_programs(programs)?;
+    let mut config = ExecConfig {
+        timeout: Duration::from_secs_f64(args.timeout),
+        ..ExecConfig::default()
+    };
+    if let Some(w) = args.workers {
+        config.workers = w.max(1);
+    }
+    let executor = Executor::new(config)?;
+    let start = std::time::Instant::now();
+    let results = corpus::run_corpus(&executor, &programs, &tasks);
+    corpus::write_results(out, &results)?;
+    let calls: usize = results.iter().map(|r| r.errors.len()).sum();
+    let failed = results
+        .iter()
+        .flat_map(|r| &r.errors)
+        .filter(|e| e.is_some())
+        .count();
+    eprintln!(
+        "{} programs, {calls} calls ({failed} failed) in {:.2} s → {}",
+        results.len(),
+        start.elapsed().as_secs_f64(),
+        out.display()
     );
     Ok(())
 }

@@ -5,6 +5,8 @@
 //! programs for one task's inputs and get one [`ProgramRun`] per program, in order. Identical program
 //! texts in a batch run once.
 
+pub mod corpus;
+pub mod sandbox;
 pub mod vm;
 pub mod watchdog;
 
@@ -145,40 +147,47 @@ impl Executor {
 
     /// Runs several programs on the same inputs in parallel; identical texts run once.
     pub fn run_batch<S: AsRef<str>>(&self, codes: &[S], inputs: Arc<Vec<Grid>>) -> Vec<ProgramRun> {
+        let jobs: Vec<(&str, Arc<Vec<Grid>>)> = codes
+            .iter()
+            .map(|c| (c.as_ref(), Arc::clone(&inputs)))
+            .collect();
+        self.run_many(&jobs)
+    }
+
+    /// Runs (program, inputs) pairs in parallel, results in order. A program text repeated on the
+    /// same inputs (the same `Arc`) runs once.
+    pub fn run_many(&self, jobs: &[(&str, Arc<Vec<Grid>>)]) -> Vec<ProgramRun> {
         let (tx, rx) = crossbeam_channel::unbounded();
-        let mut first_of: HashMap<&str, usize> = HashMap::new();
-        let mut unique: Vec<usize> = Vec::new();
-        for (i, code) in codes.iter().enumerate() {
-            let code = code.as_ref();
-            if first_of.contains_key(code) {
+        let mut first_of: HashMap<(&str, *const Vec<Grid>), usize> = HashMap::new();
+        for (i, (code, inputs)) in jobs.iter().enumerate() {
+            let key = (*code, Arc::as_ptr(inputs));
+            if first_of.contains_key(&key) {
                 continue;
             }
-            first_of.insert(code, i);
-            unique.push(i);
+            first_of.insert(key, i);
             let job = Job {
-                code: Arc::from(code),
-                inputs: Arc::clone(&inputs),
+                code: Arc::from(*code),
+                inputs: Arc::clone(inputs),
                 index: i,
                 reply: tx.clone(),
             };
             let sent = self.jobs.as_ref().map(|j| j.send(job));
             if !matches!(sent, Some(Ok(()))) {
-                let _ = tx.send((i, lost_run(&inputs, "executor is shut down")));
+                let _ = tx.send((i, lost_run(inputs, "executor is shut down")));
             }
         }
         drop(tx);
-        let mut results: HashMap<usize, ProgramRun> = HashMap::with_capacity(unique.len());
+        let mut results: HashMap<usize, ProgramRun> = HashMap::with_capacity(first_of.len());
         for (i, run) in rx.iter() {
             results.insert(i, run);
         }
-        codes
-            .iter()
-            .map(|code| {
-                let first = first_of[code.as_ref()];
+        jobs.iter()
+            .map(|(code, inputs)| {
+                let first = first_of[&(*code, Arc::as_ptr(inputs))];
                 results
                     .get(&first)
                     .cloned()
-                    .unwrap_or_else(|| lost_run(&inputs, "worker exited"))
+                    .unwrap_or_else(|| lost_run(inputs, "worker exited"))
             })
             .collect()
     }
@@ -363,6 +372,70 @@ mod tests {
         let runs = ex.run_batch(&[code, "def transform(g):\n    return g\n"], inputs());
         assert_eq!(runs[0].outputs[0], Ok(Grid(vec![vec![9, 2], vec![3, 4]])));
         assert_eq!(runs[1].outputs[0], Ok(Grid(vec![vec![1, 2], vec![3, 4]])));
+    }
+
+    #[test]
+    fn host_access_and_off_list_imports_fail() {
+        let ex = executor(2000);
+        let cases = [
+            "import os\ndef transform(g):\n    os.system('touch /tmp/arc_pwned')\n    return g\n",
+            "def transform(g):\n    return [[len(open('/etc/passwd').read()) % 10]]\n",
+            "def transform(g):\n    __import__('subprocess')\n    return g\n",
+            "import sys\ndef transform(g):\n    return g\n",
+            "import socket\ndef transform(g):\n    return g\n",
+            "import ctypes\ndef transform(g):\n    return g\n",
+            "import importlib\ndef transform(g):\n    return g\n",
+            "def transform(g):\n    import builtins\n    return g\n",
+        ];
+        let runs = ex.run_batch(&cases, inputs());
+        for (code, run) in cases.iter().zip(&runs) {
+            assert!(run.outputs[0].is_err(), "{code} succeeded");
+        }
+        assert!(!std::path::Path::new("/tmp/arc_pwned").exists());
+        let ok = ex.run(
+            "from dataclasses import dataclass\nimport collections, re\n@dataclass\nclass P:\n    v: int\ndef transform(g):\n    return [[P(1).v]]\n",
+            inputs(),
+        );
+        assert_eq!(
+            ok.outputs[0],
+            Ok(Grid(vec![vec![1]])),
+            "allowed imports still work"
+        );
+    }
+
+    #[test]
+    fn exit_ends_only_that_program() {
+        let ex = executor(2000);
+        let runs = ex.run_batch(
+            &[
+                "def transform(g):\n    raise SystemExit(3)\n",
+                "import sys\ndef transform(g):\n    exit()\n",
+                "def transform(g):\n    return g\n",
+            ],
+            inputs(),
+        );
+        assert_eq!(
+            runs[0].outputs[0].as_ref().unwrap_err().name(),
+            "SystemExit"
+        );
+        assert!(runs[1].outputs[0].is_err());
+        assert!(runs[2].outputs[0].is_ok());
+    }
+
+    #[test]
+    fn a_program_cannot_change_what_the_next_one_sees() {
+        // One worker, so both programs run in the same interpreter, one after the other.
+        let ex = Executor::new(ExecConfig {
+            timeout: Duration::from_secs(2),
+            workers: 1,
+            recursion_limit: 200,
+        })
+        .unwrap();
+        let vandal = "import math, collections\nmath.pi = 3\ncollections.Counter = None\nb = __builtins__\nif isinstance(b, dict):\n    b['len'] = None\nelse:\n    b.len = None\ndef transform(g):\n    return g\n";
+        let victim = "import math, collections\ndef transform(g):\n    c = collections.Counter([1, 1])\n    return [[len(g), int(math.pi > 3.1), c[1]]]\n";
+        let runs = ex.run_batch(&[vandal, victim], inputs());
+        assert!(runs[0].outputs[0].is_ok());
+        assert_eq!(runs[1].outputs[0], Ok(Grid(vec![vec![2, 1, 2]])));
     }
 
     #[test]

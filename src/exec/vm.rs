@@ -3,6 +3,7 @@
 //! An interpreter is expensive to build (stdlib init) and cheap to reuse, so a worker keeps one and runs
 //! each program in a fresh global scope. Stdout/stderr go to a sink: programs print debugging text.
 
+use super::sandbox::{prelude, Snapshot, PROGRAM_MODULE};
 use super::watchdog::{Deadline, InterruptSlot};
 use super::{ExecConfig, ExecError};
 use crate::task::Grid;
@@ -13,58 +14,6 @@ use rustpython_vm::{AsObject, Interpreter, PyObjectRef, PyResult, Settings, Virt
 use std::sync::Arc;
 use std::time::Instant;
 
-/// Python run once per interpreter. The VM is built without host access (no `os`, files, sockets,
-/// processes), which leaves `_io.FileIO` undefined and `io` unimportable; a stub that refuses to open
-/// anything lets stdlib modules that import `io` (dataclasses, inspect) load. Output goes to a sink so
-/// `print` debugging costs little and cannot mix with the CLI's output.
-const PRELUDE: &str = r#"
-import sys, _io
-class FileIO(_io._RawIOBase):
-    def __init__(self, *args, **kwargs):
-        raise PermissionError("file access is disabled in the sandbox")
-_io.FileIO = FileIO
-del FileIO
-
-def _make_posix():
-    # `os`, and through it inspect/dataclasses/linecache, needs a platform module. This one has no
-    # host access: an empty environment, a fixed cwd, and every file/process call refused.
-    posix = type(sys)("posix")
-    def refuse(*args, **kwargs):
-        raise PermissionError("host access is disabled in the sandbox")
-    for name in ("stat", "lstat", "listdir", "scandir", "open", "close", "read", "write", "remove",
-                 "unlink", "rename", "replace", "mkdir", "rmdir", "chdir", "system", "kill", "fork",
-                 "execv", "execve", "spawnv", "putenv", "unsetenv", "urandom", "getpid", "readlink",
-                 "symlink", "utime", "chmod", "access", "fstat", "truncate", "_exit", "waitpid"):
-        setattr(posix, name, refuse)
-    posix.environ = {}
-    posix.getcwd = lambda: "/"
-    posix.getcwdb = lambda: b"/"
-    posix.cpu_count = lambda: 1
-    posix._have_functions = []
-    posix.error = OSError
-    posix.sep = "/"
-    def fspath(p):
-        if isinstance(p, (str, bytes)):
-            return p
-        return p.__fspath__()
-    posix.fspath = fspath
-    class stat_result(tuple):
-        pass
-    posix.stat_result = stat_result
-    posix.get_terminal_size = refuse
-    return posix
-sys.modules["posix"] = _make_posix()
-sys.builtin_module_names = tuple(sys.builtin_module_names) + ("posix",)
-del _make_posix
-class _Sink:
-    def write(self, s):
-        return len(s)
-    def flush(self):
-        pass
-sys.stdout = _Sink()
-sys.stderr = _Sink()
-"#;
-
 /// Most error text kept per failure.
 const MAX_MESSAGE: usize = 300;
 
@@ -72,6 +21,7 @@ const MAX_MESSAGE: usize = 300;
 pub struct PythonVm {
     interpreter: Interpreter,
     slot: Arc<InterruptSlot>,
+    snapshot: Snapshot,
 }
 
 impl PythonVm {
@@ -89,17 +39,22 @@ impl PythonVm {
             .add_frozen_modules(rustpython_pylib::FROZEN_STDLIB)
             .init_hook(move |vm| vm.set_user_signal_channel(rx))
             .build();
-        let vm = PythonVm { interpreter, slot };
-        vm.interpreter.enter(|vm| -> anyhow::Result<()> {
+        let snapshot = interpreter.enter(|vm| -> anyhow::Result<Snapshot> {
             let scope = vm.new_scope_with_builtins();
             let code = vm
-                .compile(PRELUDE, Mode::Exec, "<prelude>".to_owned())
+                .compile(&prelude(), Mode::Exec, "<prelude>".to_owned())
                 .map_err(|e| anyhow::anyhow!("prelude does not compile: {e}"))?;
             vm.run_code_obj(code, scope)
                 .map_err(|e| anyhow::anyhow!("prelude failed: {}", describe(vm, &e)))?;
-            Ok(())
+            Snapshot::take(vm).map_err(|e| {
+                anyhow::anyhow!("cannot snapshot the interpreter: {}", describe(vm, &e))
+            })
         })?;
-        Ok(vm)
+        Ok(PythonVm {
+            interpreter,
+            slot,
+            snapshot,
+        })
     }
 
     /// Runs `code` on each input in order; all inputs share one wall-time budget.
@@ -113,7 +68,10 @@ impl PythonVm {
         let guard = self.slot.arm(deadline);
         let results = self.interpreter.enter(|vm| {
             vm.recursion_limit.set(config.recursion_limit);
-            run_program(vm, code, inputs, &guard)
+            let results = run_program(vm, code, inputs, &guard);
+            // Undo what the program changed in builtins and modules before the next one runs.
+            self.snapshot.restore(vm);
+            results
         });
         drop(guard);
         results
@@ -137,6 +95,12 @@ fn run_program(
         }
     };
     let scope = vm.new_scope_with_builtins();
+    if let Err(e) = scope
+        .globals
+        .set_item("__name__", vm.ctx.new_str(PROGRAM_MODULE).into(), vm)
+    {
+        return fail_all(classify(vm, &e, guard));
+    }
     if let Err(e) = vm.run_code_obj(compiled, scope.clone()) {
         return fail_all(classify(vm, &e, guard));
     }

@@ -1,0 +1,215 @@
+//! What a program may touch inside an interpreter, and undoing what it changed.
+//!
+//! The hard boundary is the build: RustPython is compiled without host access (`host_env` off), so no
+//! file, socket, process or environment call exists to be reached. On top of that:
+//! - imports from program code are limited to an allow-list ([`ALLOWED_MODULES`]); the standard
+//!   library's own internal imports are not restricted;
+//! - allowed modules are imported once when the interpreter starts, then the builtins and the
+//!   allowed modules' namespaces are snapshotted and restored after every program, so a program that
+//!   rebinds `len` or `math.pi` does not change what the next program sees, and modules a program
+//!   imported are dropped.
+
+use rustpython_vm::builtins::PyDictRef;
+use rustpython_vm::{AsObject, PyObjectRef, PyResult, VirtualMachine};
+use std::collections::HashSet;
+
+/// `__name__` of program code; imports from globals with this name go through the allow-list.
+pub const PROGRAM_MODULE: &str = "__arc_program__";
+
+/// Top-level modules program code may import (numpy/scipy come with the executor issue).
+pub const ALLOWED_MODULES: &[&str] = &[
+    "collections",
+    "itertools",
+    "copy",
+    "math",
+    "functools",
+    "heapq",
+    "typing",
+    "dataclasses",
+    "re",
+    "operator",
+    "string",
+    "random",
+    "statistics",
+    "fractions",
+    "bisect",
+    "enum",
+    "abc",
+    "types",
+    "numbers",
+    "cmath",
+    "array",
+    "__future__",
+    "numpy",
+    "scipy",
+];
+
+/// Python run once per interpreter. `_io.FileIO` does not exist without host access, which makes
+/// `io` unimportable; a stub that refuses to open anything lets stdlib modules that import `io`
+/// (dataclasses, inspect) load, and a stub `posix` does the same for `os`. Output goes to a sink so
+/// `print` debugging costs little and cannot mix with the CLI's output. Then the import guard is
+/// installed and the allowed modules are preloaded.
+pub const PRELUDE: &str = r#"
+import sys, _io
+class FileIO(_io._RawIOBase):
+    def __init__(self, *args, **kwargs):
+        raise PermissionError("file access is disabled in the sandbox")
+_io.FileIO = FileIO
+del FileIO
+
+def _make_posix():
+    # `os`, and through it inspect/dataclasses/linecache, needs a platform module. This one has no
+    # host access: an empty environment, a fixed cwd, and every file/process call refused.
+    posix = type(sys)("posix")
+    def refuse(*args, **kwargs):
+        raise PermissionError("host access is disabled in the sandbox")
+    for name in ("stat", "lstat", "listdir", "scandir", "open", "close", "read", "write", "remove",
+                 "unlink", "rename", "replace", "mkdir", "rmdir", "chdir", "system", "kill", "fork",
+                 "execv", "execve", "spawnv", "putenv", "unsetenv", "urandom", "getpid", "readlink",
+                 "symlink", "utime", "chmod", "access", "fstat", "truncate", "_exit", "waitpid"):
+        setattr(posix, name, refuse)
+    posix.environ = {}
+    posix.getcwd = lambda: "/"
+    posix.getcwdb = lambda: b"/"
+    posix.cpu_count = lambda: 1
+    posix._have_functions = []
+    posix.error = OSError
+    posix.sep = "/"
+    def fspath(p):
+        if isinstance(p, (str, bytes)):
+            return p
+        return p.__fspath__()
+    posix.fspath = fspath
+    class stat_result(tuple):
+        pass
+    posix.stat_result = stat_result
+    posix.get_terminal_size = refuse
+    return posix
+sys.modules["posix"] = _make_posix()
+sys.builtin_module_names = tuple(sys.builtin_module_names) + ("posix",)
+del _make_posix
+class _Sink:
+    def write(self, s):
+        return len(s)
+    def flush(self):
+        pass
+sys.stdout = _Sink()
+sys.stderr = _Sink()
+
+import builtins as _builtins
+
+def _install_import_guard(allowed, program, real_import):
+    def __import__(name, globals=None, locals=None, fromlist=(), level=0):
+        if globals is None or globals.get("__name__") == program:
+            top = name.partition(".")[0]
+            if level == 0 and top not in allowed:
+                raise ImportError("import of %r is not allowed in the sandbox" % name)
+        return real_import(name, globals, locals, fromlist, level)
+    _builtins.__import__ = __import__
+
+def _preload(names):
+    for name in names:
+        try:
+            __import__(name)
+        except Exception:
+            pass
+"#;
+
+/// Python that installs the import guard and preloads the allowed modules; `{allowed}` and
+/// `{program}` are filled in by [`prelude_tail`].
+fn prelude_tail() -> String {
+    let allowed: Vec<String> = ALLOWED_MODULES.iter().map(|m| format!("{m:?}")).collect();
+    format!(
+        "_preload([{list}])\n_install_import_guard(frozenset([{list}]), {program:?}, _builtins.__import__)\ndel _install_import_guard, _preload, _builtins\n",
+        list = allowed.join(", "),
+        program = PROGRAM_MODULE
+    )
+}
+
+/// The whole start-up script.
+pub fn prelude() -> String {
+    format!("{PRELUDE}{}", prelude_tail())
+}
+
+/// Namespaces as they were after start-up.
+pub struct Snapshot {
+    namespaces: Vec<(PyDictRef, Vec<(PyObjectRef, PyObjectRef)>)>,
+    module_names: HashSet<String>,
+}
+
+fn module_names(vm: &VirtualMachine) -> PyResult<Vec<(String, PyObjectRef)>> {
+    let modules = vm.sys_module.get_attr("modules", vm)?;
+    let Some(dict) = modules.downcast_ref::<rustpython_vm::builtins::PyDict>() else {
+        return Ok(Vec::new());
+    };
+    Ok(dict
+        .items_vec()
+        .into_iter()
+        .filter_map(|(k, v)| {
+            k.str(vm)
+                .ok()
+                .map(|s| (s.to_string_lossy().into_owned(), v))
+        })
+        .collect())
+}
+
+impl Snapshot {
+    /// Records builtins, the allowed modules' namespaces and the set of loaded modules.
+    pub fn take(vm: &VirtualMachine) -> PyResult<Snapshot> {
+        let mut namespaces = vec![vm.builtins.dict()];
+        let loaded = module_names(vm)?;
+        for (name, module) in &loaded {
+            let top = name.split('.').next().unwrap_or("");
+            if ALLOWED_MODULES.contains(&top) {
+                if let Some(dict) = module.as_object().dict() {
+                    namespaces.push(dict);
+                }
+            }
+        }
+        Ok(Snapshot {
+            namespaces: namespaces
+                .into_iter()
+                .map(|d| {
+                    let items = d.items_vec();
+                    (d, items)
+                })
+                .collect(),
+            module_names: loaded.into_iter().map(|(n, _)| n).collect(),
+        })
+    }
+
+    /// Puts the recorded namespaces back where a program changed them and forgets modules imported
+    /// since the snapshot.
+    pub fn restore(&self, vm: &VirtualMachine) {
+        for (dict, items) in &self.namespaces {
+            let unchanged = dict.__len__() == items.len()
+                && items.iter().all(
+                    |(k, v)| matches!(dict.get_item_opt(&**k, vm), Ok(Some(cur)) if cur.is(v)),
+                );
+            if !unchanged {
+                dict.clear();
+                for (k, v) in items {
+                    let _ = dict.set_item(&**k, v.clone(), vm);
+                }
+            }
+        }
+        let Ok(modules) = vm.sys_module.get_attr("modules", vm) else {
+            return;
+        };
+        // Fast path: programs rarely import anything that was not preloaded.
+        let count = modules
+            .downcast_ref::<rustpython_vm::builtins::PyDict>()
+            .map(|d| d.__len__());
+        if count == Some(self.module_names.len()) {
+            return;
+        }
+        if let Ok(loaded) = module_names(vm) {
+            for (name, _) in loaded
+                .iter()
+                .filter(|(n, _)| !self.module_names.contains(n))
+            {
+                let _ = modules.del_item(name.as_str(), vm);
+            }
+        }
+    }
+}

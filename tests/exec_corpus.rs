@@ -1,0 +1,72 @@
+//! Corpus mode: `exec --programs P.jsonl --challenges F.json --out O.jsonl` writes one line per
+//! program, in order, with outputs on train inputs then test inputs and error names.
+
+mod common;
+
+use common::{run_in, task, text, write_split};
+use serde_json::{json, Value};
+
+#[test]
+fn corpus_mode_output_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let challenges = json!({
+        "aaaa0001": task(&[(json!([[1, 2]]), json!([[2, 1]]))], &[json!([[3, 4]])]),
+    });
+    write_split(dir.path(), &challenges, None);
+    let programs = [
+        json!({"id": "flip", "task_id": "aaaa0001", "code": "def transform(g):\n    return [r[::-1] for r in g]\n"}),
+        json!({"id": 2, "task_id": "aaaa0001", "code": "def transform(g):\n    if g[0][0] == 3:\n        return 'no'\n    return g\n"}),
+        json!({"id": "loop", "task_id": "aaaa0001", "code": "def transform(g):\n    while True:\n        pass\n"}),
+        json!({"id": "err", "task_id": "aaaa0001", "code": "def transform(g):\n    return g[9]\n"}),
+        json!({"id": "missing", "task_id": "ffff0000", "code": "def transform(g):\n    return g\n"}),
+    ];
+    let jsonl: String = programs.iter().map(|p| format!("{p}\n")).collect();
+    std::fs::write(dir.path().join("p.jsonl"), jsonl).unwrap();
+    let out = run_in(
+        dir.path(),
+        &[
+            "exec",
+            "--programs",
+            "p.jsonl",
+            "--challenges",
+            "arc-agi_evaluation_challenges.json",
+            "--out",
+            "o.jsonl",
+            "--timeout",
+            "0.3",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    let lines: Vec<Value> = std::fs::read_to_string(dir.path().join("o.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 5);
+    assert_eq!(
+        lines[0],
+        json!({"id": "flip", "task_id": "aaaa0001", "outputs": [[[2, 1]], [[4, 3]]], "errors": [null, null]})
+    );
+    assert_eq!(lines[1]["id"], 2);
+    assert_eq!(lines[1]["outputs"], json!([[[1, 2]], null]));
+    assert_eq!(lines[1]["errors"], json!([null, "InvalidOutput"]));
+    assert_eq!(lines[2]["errors"], json!(["Timeout", "Timeout"]));
+    assert_eq!(lines[3]["errors"], json!(["IndexError", "IndexError"]));
+    assert_eq!(lines[4]["errors"], json!(["UnknownTask"]));
+
+    std::fs::write(dir.path().join("bad.jsonl"), "{\"id\": 1}\n").unwrap();
+    let out = run_in(
+        dir.path(),
+        &[
+            "exec",
+            "--programs",
+            "bad.jsonl",
+            "--challenges",
+            "arc-agi_evaluation_challenges.json",
+            "--out",
+            "x.jsonl",
+        ],
+    );
+    assert!(!out.status.success());
+    assert!(text(&out).contains("bad.jsonl:1"), "{}", text(&out));
+}
