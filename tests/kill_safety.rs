@@ -31,7 +31,10 @@ fn submission_valid_after_sigkill_at_many_points() {
     let tasks = load_challenges(&data.join("arc-agi_evaluation_challenges.json")).unwrap();
     let sub_path = dir.path().join("submission.json");
     let mut checked_existing = 0;
-    for (k, delay_ms) in [30u64, 120, 250, 400, 700, 1100, 1600, 2500].into_iter().enumerate() {
+    for (k, delay_ms) in [30u64, 120, 250, 400, 700, 1100, 1600, 2500]
+        .into_iter()
+        .enumerate()
+    {
         let _ = std::fs::remove_file(&sub_path);
         let mut child = Command::new(bin())
             .args([
