@@ -70,3 +70,47 @@ fn corpus_mode_output_format() {
     assert!(!out.status.success());
     assert!(text(&out).contains("bad.jsonl:1"), "{}", text(&out));
 }
+
+#[test]
+fn memory_bombs_and_native_hangs_end_only_their_program() {
+    let dir = tempfile::tempdir().unwrap();
+    let challenges =
+        json!({ "aaaa0001": task(&[(json!([[1, 2]]), json!([[2, 1]]))], &[json!([[3, 4]])]) });
+    write_split(dir.path(), &challenges, None);
+    let programs = [
+        json!({"id": "list", "task_id": "aaaa0001", "code": "def transform(g):\n    x = [0] * 10**10\n    return g\n"}),
+        json!({"id": "str", "task_id": "aaaa0001", "code": "def transform(g):\n    s = 'a' * 10**11\n    return g\n"}),
+        json!({"id": "native", "task_id": "aaaa0001", "code": "def transform(g):\n    return [[sum(range(10**12)) % 10]]\n"}),
+        json!({"id": "fine", "task_id": "aaaa0001", "code": "def transform(g):\n    return [r[::-1] for r in g]\n"}),
+    ];
+    let jsonl: String = programs.iter().map(|p| format!("{p}\n")).collect();
+    std::fs::write(dir.path().join("p.jsonl"), jsonl).unwrap();
+    let out = run_in(
+        dir.path(),
+        &[
+            "exec",
+            "--programs",
+            "p.jsonl",
+            "--challenges",
+            "arc-agi_evaluation_challenges.json",
+            "--out",
+            "o.jsonl",
+            "--timeout",
+            "0.5",
+            "--workers",
+            "1",
+            "--memory-limit-mb",
+            "2048",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    let lines: Vec<Value> = std::fs::read_to_string(dir.path().join("o.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines[0]["errors"], json!(["MemoryError", "MemoryError"]));
+    assert_eq!(lines[1]["errors"], json!(["MemoryError", "MemoryError"]));
+    assert_eq!(lines[2]["errors"], json!(["Timeout", "Timeout"]));
+    assert_eq!(lines[3]["outputs"], json!([[[2, 1]], [[4, 3]]]));
+}

@@ -1,7 +1,7 @@
 //! The `validate`, `score`, `exec` and `stats` subcommands.
 
 use super::report::{print_spread, render_grid};
-use super::{load_tasks, TaskArgs};
+use super::{load_tasks, ExecOptions, TaskArgs};
 use crate::exec::{corpus, ExecConfig, Executor};
 use crate::metrics::{spread, RunMetrics};
 use crate::store::ProgramStore;
@@ -13,7 +13,6 @@ use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Duration;
 
 /// Options of `exec`: one program on one task (`PROGRAM --task ID`), or corpus mode
 /// (`--programs P.jsonl --challenges FILE… --out O.jsonl`).
@@ -36,12 +35,8 @@ pub struct ExecArgs {
     /// Corpus mode: output JSONL of {"id", "task_id", "outputs", "errors"}.
     #[arg(long)]
     pub out: Option<PathBuf>,
-    /// Executor threads in corpus mode [default: all cores].
-    #[arg(long)]
-    pub workers: Option<usize>,
-    /// Wall-time limit per program in seconds.
-    #[arg(long, default_value_t = 2.0)]
-    pub timeout: f64,
+    #[command(flatten)]
+    exec: ExecOptions,
     /// Plain digits instead of colours.
     #[arg(long)]
     pub no_colour: bool,
@@ -105,9 +100,6 @@ pub fn score(submission: &Path, solutions: &Path, json: bool) -> anyhow::Result<
 
 /// `exec`: runs one program on one task and shows the grids, or runs a corpus.
 pub fn exec(args: ExecArgs) -> anyhow::Result<()> {
-    if !(args.timeout > 0.0 && args.timeout.is_finite()) {
-        bail!("--timeout must be a positive number of seconds");
-    }
     if let Some(programs) = &args.programs {
         return exec_corpus(&args, programs);
     }
@@ -121,9 +113,8 @@ pub fn exec(args: ExecArgs) -> anyhow::Result<()> {
     let (_, tasks) = load_tasks(&selection)?;
     let task = &tasks[0];
     let executor = Executor::new(ExecConfig {
-        timeout: Duration::from_secs_f64(args.timeout),
         workers: 1,
-        ..ExecConfig::default()
+        ..args.exec.config()?
     })?;
     let run = executor.run(&code, Arc::new(task.all_inputs()));
     let colour = !args.no_colour && std::io::stdout().is_terminal();
@@ -174,14 +165,7 @@ fn exec_corpus(args: &ExecArgs, programs: &Path) -> anyhow::Result<()> {
         tasks.extend(task::load_challenges(file)?);
     }
     let programs = corpus::read_programs(programs)?;
-    let mut config = ExecConfig {
-        timeout: Duration::from_secs_f64(args.timeout),
-        ..ExecConfig::default()
-    };
-    if let Some(w) = args.workers {
-        config.workers = w.max(1);
-    }
-    let executor = Executor::new(config)?;
+    let executor = Executor::new(args.exec.config()?)?;
     let start = std::time::Instant::now();
     let results = corpus::run_corpus(&executor, &programs, &tasks);
     corpus::write_results(out, &results)?;

@@ -4,6 +4,7 @@
 pub mod commands;
 pub mod report;
 
+use crate::exec::process::{ProcessConfig, WORKER_SUBCOMMAND};
 use crate::exec::{ExecConfig, Executor};
 use crate::generate::replay::ReplayGenerator;
 use crate::generate::{Generator, SamplingParams};
@@ -57,6 +58,13 @@ pub enum Command {
     },
     /// Run one program file on one task and show input, expected and produced grids.
     Exec(commands::ExecArgs),
+    /// Internal: a worker process of the executor (requests on stdin, results on stdout).
+    #[command(name = WORKER_SUBCOMMAND, hide = true)]
+    ExecWorker {
+        /// Address-space limit in bytes.
+        #[arg(long)]
+        memory_limit: u64,
+    },
     /// Metrics of the runs in a program store, with mean/std/CI over repeats.
     Stats {
         /// Program store.
@@ -86,6 +94,48 @@ pub struct TaskArgs {
     /// Take at most N tasks.
     #[arg(long)]
     pub limit: Option<usize>,
+}
+
+/// How programs are executed (shared by `solve` and `exec`).
+#[derive(Args, Debug, Clone)]
+pub struct ExecOptions {
+    /// Wall-time limit per program over all its inputs, in seconds.
+    #[arg(long, default_value_t = 2.0)]
+    pub timeout: f64,
+    /// Executor workers [default: all cores].
+    #[arg(long)]
+    pub workers: Option<usize>,
+    /// Address-space limit of each worker process, in MiB.
+    #[arg(long, default_value_t = 4096)]
+    pub memory_limit_mb: u64,
+    /// Run interpreters inside this process (faster start; a program that exhausts memory then
+    /// aborts the whole run).
+    #[arg(long)]
+    pub in_process: bool,
+}
+
+impl ExecOptions {
+    /// The executor configuration these flags describe.
+    pub fn config(&self) -> anyhow::Result<ExecConfig> {
+        if !(self.timeout > 0.0 && self.timeout.is_finite()) {
+            bail!("--timeout must be a positive number of seconds");
+        }
+        let mut config = ExecConfig {
+            timeout: Duration::from_secs_f64(self.timeout),
+            ..ExecConfig::default()
+        };
+        if let Some(w) = self.workers {
+            config.workers = w.max(1);
+        }
+        if !self.in_process {
+            config.process = Some(ProcessConfig {
+                exe: std::env::current_exe()
+                    .context("cannot find this executable to start workers")?,
+                memory_limit: self.memory_limit_mb.saturating_mul(1 << 20),
+            });
+        }
+        Ok(config)
+    }
 }
 
 /// Which backend generates completions.
@@ -132,12 +182,8 @@ pub struct SolveArgs {
     /// Prompt version: a built-in name or a directory with system.txt and user.txt.
     #[arg(long, default_value = DEFAULT_PROMPT_VERSION)]
     prompt_version: String,
-    /// Wall-time limit per program over all its inputs, in seconds.
-    #[arg(long, default_value_t = 2.0)]
-    timeout: f64,
-    /// Executor threads [default: all cores].
-    #[arg(long)]
-    workers: Option<usize>,
+    #[command(flatten)]
+    exec: ExecOptions,
     /// Submission file, rewritten atomically after every task.
     #[arg(long, default_value = "submission.json")]
     out: PathBuf,
@@ -174,6 +220,7 @@ pub fn main() -> anyhow::Result<()> {
         } => commands::score(&submission, &solutions, json),
         Command::Exec(args) => commands::exec(args),
         Command::Stats { db, json } => commands::stats(&db, json),
+        Command::ExecWorker { memory_limit } => crate::exec::process::serve(memory_limit),
     }
 }
 
@@ -289,19 +336,10 @@ fn solve(args: SolveArgs) -> anyhow::Result<()> {
     if args.repeat_runs == 0 {
         bail!("--repeat-runs must be at least 1");
     }
-    if !(args.timeout > 0.0 && args.timeout.is_finite()) {
-        bail!("--timeout must be a positive number of seconds");
-    }
     let (root, tasks) = load_tasks(&args.tasks)?;
     let template = PromptTemplate::load(&args.prompt_version)?;
     let generator = make_generator(&args)?;
-    let mut exec_config = ExecConfig {
-        timeout: Duration::from_secs_f64(args.timeout),
-        ..ExecConfig::default()
-    };
-    if let Some(w) = args.workers {
-        exec_config.workers = w.max(1);
-    }
+    let exec_config = args.exec.config()?;
     let executor = Executor::new(exec_config.clone())?;
     let mut store = ProgramStore::open(&args.db)?;
     let quiet = args.quiet || args.json;

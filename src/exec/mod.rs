@@ -6,6 +6,7 @@
 //! texts in a batch run once.
 
 pub mod corpus;
+pub mod process;
 pub mod sandbox;
 pub mod vm;
 pub mod watchdog;
@@ -20,7 +21,7 @@ use std::time::{Duration, Instant};
 use watchdog::{InterruptSlot, Watchdog};
 
 /// Stack for worker threads: deep Python recursion needs far more than the 2 MiB default.
-const WORKER_STACK: usize = 256 << 20;
+pub(crate) const WORKER_STACK: usize = 256 << 20;
 
 /// Limits and pool size.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -31,6 +32,9 @@ pub struct ExecConfig {
     pub workers: usize,
     /// Python recursion limit.
     pub recursion_limit: usize,
+    /// Run each worker's interpreter in a child process (memory cap, hard kill); `None` runs them
+    /// in this process.
+    pub process: Option<process::ProcessConfig>,
 }
 
 impl Default for ExecConfig {
@@ -39,13 +43,41 @@ impl Default for ExecConfig {
             timeout: Duration::from_secs(2),
             workers: std::thread::available_parallelism().map_or(1, |n| n.get()),
             recursion_limit: 1000,
+            process: None,
+        }
+    }
+}
+
+/// Where a worker runs its programs.
+enum Runner {
+    InProcess(Box<vm::PythonVm>),
+    Child(process::ChildWorker),
+}
+
+impl Runner {
+    fn start(slot: &Arc<InterruptSlot>, config: &ExecConfig) -> anyhow::Result<Runner> {
+        Ok(match &config.process {
+            None => Runner::InProcess(Box::new(vm::PythonVm::new(Arc::clone(slot))?)),
+            Some(p) => Runner::Child(process::ChildWorker::spawn(p)?),
+        })
+    }
+
+    fn run(
+        &mut self,
+        code: &str,
+        inputs: &[Grid],
+        config: &ExecConfig,
+    ) -> Vec<Result<Grid, ExecError>> {
+        match self {
+            Runner::InProcess(python) => python.run(code, inputs, config),
+            Runner::Child(child) => child.run(code, inputs, config),
         }
     }
 }
 
 /// Why a program produced no grid for an input.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-#[serde(tag = "kind", rename_all = "kebab-case")]
+#[serde(tag = "kind", content = "detail", rename_all = "kebab-case")]
 pub enum ExecError {
     /// The program ran past its wall-time budget.
     #[error("Timeout")]
@@ -218,10 +250,10 @@ fn worker_loop(
     ready: Sender<anyhow::Result<()>>,
     config: ExecConfig,
 ) {
-    let mut python = match vm::PythonVm::new(Arc::clone(&slot)) {
-        Ok(vm) => {
+    let mut runner = match Runner::start(&slot, &config) {
+        Ok(r) => {
             let _ = ready.send(Ok(()));
-            vm
+            r
         }
         Err(e) => {
             let _ = ready.send(Err(e));
@@ -231,14 +263,14 @@ fn worker_loop(
     for job in jobs.iter() {
         let start = Instant::now();
         let outputs = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            python.run(&job.code, &job.inputs, &config)
+            runner.run(&job.code, &job.inputs, &config)
         }));
         let outputs = match outputs {
             Ok(o) => o,
             Err(_) => {
-                // The interpreter may be in a broken state after a panic: build a fresh one.
-                match vm::PythonVm::new(Arc::clone(&slot)) {
-                    Ok(fresh) => python = fresh,
+                // The interpreter may be in a broken state after a panic: start a fresh one.
+                match Runner::start(&slot, &config) {
+                    Ok(fresh) => runner = fresh,
                     Err(_) => return,
                 }
                 lost_run(&job.inputs, "interpreter panicked").outputs
@@ -261,6 +293,7 @@ mod tests {
             timeout: Duration::from_millis(timeout_ms),
             workers: 2,
             recursion_limit: 200,
+            process: None,
         })
         .unwrap()
     }
@@ -429,6 +462,7 @@ mod tests {
             timeout: Duration::from_secs(2),
             workers: 1,
             recursion_limit: 200,
+            process: None,
         })
         .unwrap();
         let vandal = "import math, collections\nmath.pi = 3\ncollections.Counter = None\nb = __builtins__\nif isinstance(b, dict):\n    b['len'] = None\nelse:\n    b.len = None\ndef transform(g):\n    return g\n";
@@ -436,6 +470,23 @@ mod tests {
         let runs = ex.run_batch(&[vandal, victim], inputs());
         assert!(runs[0].outputs[0].is_ok());
         assert_eq!(runs[1].outputs[0], Ok(Grid(vec![vec![2, 1, 2]])));
+    }
+
+    #[test]
+    fn every_error_kind_round_trips_through_json() {
+        let errors = [
+            ExecError::Timeout,
+            ExecError::Exception {
+                name: "IndexError".into(),
+                message: "m".into(),
+            },
+            ExecError::InvalidOutput("x".into()),
+            ExecError::WorkerLost("y".into()),
+        ];
+        for e in errors {
+            let text = serde_json::to_string(&e).unwrap();
+            assert_eq!(serde_json::from_str::<ExecError>(&text).unwrap(), e);
+        }
     }
 
     #[test]
