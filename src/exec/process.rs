@@ -192,6 +192,13 @@ fn limit_memory(bytes: u64) -> std::io::Result<()> {
 /// The worker process's main loop: requests on stdin, responses on stdout, until stdin closes.
 /// Runs on a thread with the executor's large stack, as in-process workers do.
 pub fn serve(memory_limit: u64) -> anyhow::Result<()> {
+    // If the parent dies (even by SIGKILL), end this worker too instead of letting a program stuck
+    // in native code run on as an orphan.
+    #[cfg(target_os = "linux")]
+    // SAFETY: PR_SET_PDEATHSIG takes a signal number and changes only this process's settings.
+    unsafe {
+        libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+    }
     limit_memory(memory_limit)?;
     std::thread::Builder::new()
         .name("exec-worker".into())
