@@ -434,6 +434,15 @@ mod tests {
             Ok(Grid(vec![vec![1]])),
             "allowed imports still work"
         );
+        let closure = ex.run(
+            "def transform(g):\n    c = getattr(__import__, '__closure__', None)\n    return [[0 if c is None else 1]]\n",
+            inputs(),
+        );
+        assert_eq!(
+            closure.outputs[0],
+            Ok(Grid(vec![vec![0]])),
+            "the guard hides the real import"
+        );
     }
 
     #[test]

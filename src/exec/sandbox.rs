@@ -9,7 +9,8 @@
 //!   rebinds `len` or `math.pi` does not change what the next program sees, and modules a program
 //!   imported are dropped.
 
-use rustpython_vm::builtins::PyDictRef;
+use rustpython_vm::builtins::{PyDict, PyDictRef, PyInt, PyStr};
+use rustpython_vm::function::FuncArgs;
 use rustpython_vm::{AsObject, PyObjectRef, PyResult, VirtualMachine};
 use std::collections::HashSet;
 
@@ -96,17 +97,6 @@ class _Sink:
 sys.stdout = _Sink()
 sys.stderr = _Sink()
 
-import builtins as _builtins
-
-def _install_import_guard(allowed, program, real_import):
-    def __import__(name, globals=None, locals=None, fromlist=(), level=0):
-        if globals is None or globals.get("__name__") == program:
-            top = name.partition(".")[0]
-            if level == 0 and top not in allowed:
-                raise ImportError("import of %r is not allowed in the sandbox" % name)
-        return real_import(name, globals, locals, fromlist, level)
-    _builtins.__import__ = __import__
-
 def _preload(names):
     for name in names:
         try:
@@ -115,20 +105,67 @@ def _preload(names):
             pass
 "#;
 
-/// Python that installs the import guard and preloads the allowed modules; `{allowed}` and
-/// `{program}` are filled in by [`prelude_tail`].
+/// Python that preloads the allowed modules.
 fn prelude_tail() -> String {
     let allowed: Vec<String> = ALLOWED_MODULES.iter().map(|m| format!("{m:?}")).collect();
-    format!(
-        "_preload([{list}])\n_install_import_guard(frozenset([{list}]), {program:?}, _builtins.__import__)\ndel _install_import_guard, _preload, _builtins\n",
-        list = allowed.join(", "),
-        program = PROGRAM_MODULE
-    )
+    format!("_preload([{}])\ndel _preload\n", allowed.join(", "))
 }
 
 /// The whole start-up script.
 pub fn prelude() -> String {
     format!("{PRELUDE}{}", prelude_tail())
+}
+
+/// Replaces `builtins.__import__` with a native guard: imports whose `globals` are program code's
+/// (or missing, as in a direct `__import__('os')`) must name an allowed top-level module. Being a
+/// native function, the guard exposes no closure through which the real import could be reached.
+pub fn install_import_guard(vm: &VirtualMachine) -> PyResult<()> {
+    let real_import = vm.builtins.get_attr("__import__", vm)?;
+    let guard = vm.new_function(
+        "__import__",
+        move |args: FuncArgs, vm: &VirtualMachine| -> PyResult {
+            check_import(&args, vm)?;
+            real_import.call(args, vm)
+        },
+    );
+    vm.builtins.set_attr("__import__", guard, vm)
+}
+
+fn check_import(args: &FuncArgs, vm: &VirtualMachine) -> PyResult<()> {
+    let arg = |i: usize, key: &str| args.args.get(i).or_else(|| args.kwargs.get(key)).cloned();
+    let Some(name) = arg(0, "name") else {
+        return Err(vm.new_type_error("__import__() missing required argument 'name'"));
+    };
+    let Some(name) = name
+        .downcast_ref::<PyStr>()
+        .map(|s| s.to_string_lossy().into_owned())
+    else {
+        return Err(vm.new_type_error("__import__() argument 'name' must be str"));
+    };
+    let from_program = match arg(1, "globals") {
+        None => true,
+        Some(g) if vm.is_none(&g) => true,
+        Some(g) => g
+            .downcast_ref::<PyDict>()
+            .and_then(|d| d.get_item_opt("__name__", vm).ok().flatten())
+            .and_then(|n| {
+                n.downcast_ref::<PyStr>()
+                    .map(|s| s.to_string_lossy() == PROGRAM_MODULE)
+            })
+            .unwrap_or(false),
+    };
+    let relative = arg(4, "level")
+        .and_then(|l| {
+            l.downcast_ref::<PyInt>()
+                .map(|i| i64::try_from(i.as_bigint()).unwrap_or(1) > 0)
+        })
+        .unwrap_or(false);
+    let top = name.split('.').next().unwrap_or("");
+    if from_program && !relative && !ALLOWED_MODULES.contains(&top) {
+        let msg = format!("import of {name:?} is not allowed in the sandbox");
+        return Err(vm.new_import_error(msg, vm.ctx.new_str(name)));
+    }
+    Ok(())
 }
 
 /// Namespaces as they were after start-up.

@@ -3,7 +3,7 @@
 //! An interpreter is expensive to build (stdlib init) and cheap to reuse, so a worker keeps one and runs
 //! each program in a fresh global scope. Stdout/stderr go to a sink: programs print debugging text.
 
-use super::sandbox::{prelude, Snapshot, PROGRAM_MODULE};
+use super::sandbox::{install_import_guard, prelude, Snapshot, PROGRAM_MODULE};
 use super::watchdog::{Deadline, InterruptSlot};
 use super::{ExecConfig, ExecError};
 use crate::task::Grid;
@@ -46,6 +46,9 @@ impl PythonVm {
                 .map_err(|e| anyhow::anyhow!("prelude does not compile: {e}"))?;
             vm.run_code_obj(code, scope)
                 .map_err(|e| anyhow::anyhow!("prelude failed: {}", describe(vm, &e)))?;
+            install_import_guard(vm).map_err(|e| {
+                anyhow::anyhow!("cannot install the import guard: {}", describe(vm, &e))
+            })?;
             Snapshot::take(vm).map_err(|e| {
                 anyhow::anyhow!("cannot snapshot the interpreter: {}", describe(vm, &e))
             })
