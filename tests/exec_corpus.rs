@@ -6,13 +6,36 @@ mod common;
 use common::{run_in, task, text, write_split};
 use serde_json::{json, Value};
 
-#[test]
-fn corpus_mode_output_format() {
-    let dir = tempfile::tempdir().unwrap();
+/// Writes one task and `programs` into `dir`, runs corpus mode with `extra` flags, returns the lines.
+fn run_corpus(dir: &std::path::Path, programs: &[Value], extra: &[&str]) -> Vec<Value> {
     let challenges = json!({
         "aaaa0001": task(&[(json!([[1, 2]]), json!([[2, 1]]))], &[json!([[3, 4]])]),
     });
-    write_split(dir.path(), &challenges, None);
+    write_split(dir, &challenges, None);
+    let jsonl: String = programs.iter().map(|p| format!("{p}\n")).collect();
+    std::fs::write(dir.join("p.jsonl"), jsonl).unwrap();
+    let mut args = vec![
+        "exec",
+        "--programs",
+        "p.jsonl",
+        "--challenges",
+        "arc-agi_evaluation_challenges.json",
+        "--out",
+        "o.jsonl",
+    ];
+    args.extend_from_slice(extra);
+    let out = run_in(dir, &args);
+    assert!(out.status.success(), "{}", text(&out));
+    std::fs::read_to_string(dir.join("o.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn corpus_mode_output_format() {
+    let dir = tempfile::tempdir().unwrap();
     let programs = [
         json!({"id": "flip", "task_id": "aaaa0001", "code": "def transform(g):\n    return [r[::-1] for r in g]\n"}),
         json!({"id": 2, "task_id": "aaaa0001", "code": "def transform(g):\n    if g[0][0] == 3:\n        return 'no'\n    return g\n"}),
@@ -20,28 +43,7 @@ fn corpus_mode_output_format() {
         json!({"id": "err", "task_id": "aaaa0001", "code": "def transform(g):\n    return g[9]\n"}),
         json!({"id": "missing", "task_id": "ffff0000", "code": "def transform(g):\n    return g\n"}),
     ];
-    let jsonl: String = programs.iter().map(|p| format!("{p}\n")).collect();
-    std::fs::write(dir.path().join("p.jsonl"), jsonl).unwrap();
-    let out = run_in(
-        dir.path(),
-        &[
-            "exec",
-            "--programs",
-            "p.jsonl",
-            "--challenges",
-            "arc-agi_evaluation_challenges.json",
-            "--out",
-            "o.jsonl",
-            "--timeout",
-            "0.3",
-        ],
-    );
-    assert!(out.status.success(), "{}", text(&out));
-    let lines: Vec<Value> = std::fs::read_to_string(dir.path().join("o.jsonl"))
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = run_corpus(dir.path(), &programs, &["--timeout", "0.3"]);
     assert_eq!(lines.len(), 5);
     assert_eq!(
         lines[0],
@@ -74,27 +76,16 @@ fn corpus_mode_output_format() {
 #[test]
 fn memory_bombs_and_native_hangs_end_only_their_program() {
     let dir = tempfile::tempdir().unwrap();
-    let challenges =
-        json!({ "aaaa0001": task(&[(json!([[1, 2]]), json!([[2, 1]]))], &[json!([[3, 4]])]) });
-    write_split(dir.path(), &challenges, None);
     let programs = [
         json!({"id": "list", "task_id": "aaaa0001", "code": "def transform(g):\n    x = [0] * 10**10\n    return g\n"}),
         json!({"id": "str", "task_id": "aaaa0001", "code": "def transform(g):\n    s = 'a' * 10**11\n    return g\n"}),
         json!({"id": "native", "task_id": "aaaa0001", "code": "def transform(g):\n    return [[sum(range(10**12)) % 10]]\n"}),
         json!({"id": "fine", "task_id": "aaaa0001", "code": "def transform(g):\n    return [r[::-1] for r in g]\n"}),
     ];
-    let jsonl: String = programs.iter().map(|p| format!("{p}\n")).collect();
-    std::fs::write(dir.path().join("p.jsonl"), jsonl).unwrap();
-    let out = run_in(
+    let lines = run_corpus(
         dir.path(),
+        &programs,
         &[
-            "exec",
-            "--programs",
-            "p.jsonl",
-            "--challenges",
-            "arc-agi_evaluation_challenges.json",
-            "--out",
-            "o.jsonl",
             "--timeout",
             "0.5",
             "--workers",
@@ -103,12 +94,6 @@ fn memory_bombs_and_native_hangs_end_only_their_program() {
             "2048",
         ],
     );
-    assert!(out.status.success(), "{}", text(&out));
-    let lines: Vec<Value> = std::fs::read_to_string(dir.path().join("o.jsonl"))
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
     assert_eq!(lines[0]["errors"], json!(["MemoryError", "MemoryError"]));
     assert_eq!(lines[1]["errors"], json!(["MemoryError", "MemoryError"]));
     assert_eq!(lines[2]["errors"], json!(["Timeout", "Timeout"]));
