@@ -465,12 +465,16 @@ pub fn read_subset(path: &Path) -> Result<Vec<String>, TaskLoadError> {
         path: path.to_path_buf(),
         source,
     })?;
-    Ok(text
-        .lines()
+    Ok(parse_subset(&text))
+}
+
+/// Task ids of a subset list: one per line; blank lines and `#` comments ignored.
+pub fn parse_subset(text: &str) -> Vec<String> {
+    text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .map(str::to_string)
-        .collect())
+        .collect()
 }
 
 #[cfg(test)]

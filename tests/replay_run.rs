@@ -38,26 +38,27 @@ fn setup(dir: &std::path::Path) {
     std::fs::write(dir.join("replay.jsonl"), jsonl).unwrap();
 }
 
+/// `solve --json` on the replay set written by [`setup`], with `extra` flags; must succeed.
+fn solve_replay(dir: &std::path::Path, extra: &[&str]) -> std::process::Output {
+    let mut args = vec![
+        "solve",
+        "--data-root",
+        "data",
+        "--replay",
+        "replay.jsonl",
+        "--json",
+    ];
+    args.extend_from_slice(extra);
+    let out = run_in(dir, &args);
+    assert!(out.status.success(), "{}", text(&out));
+    out
+}
+
 #[test]
 fn replay_metrics_match_hand_computation() {
     let dir = tempfile::tempdir().unwrap();
     setup(dir.path());
-    let out = run_in(
-        dir.path(),
-        &[
-            "solve",
-            "--data-root",
-            "data",
-            "--replay",
-            "replay.jsonl",
-            "--timeout",
-            "0.5",
-            "--json",
-            "--db",
-            "store.db",
-        ],
-    );
-    assert!(out.status.success(), "{}", text(&out));
+    let out = solve_replay(dir.path(), &["--timeout", "0.5", "--db", "store.db"]);
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     let m = &report["runs"][0]["metrics"];
     let close = |key: &str, want: f64| {
@@ -172,24 +173,10 @@ fn replay_metrics_match_hand_computation() {
 fn repeat_runs_report_spread() {
     let dir = tempfile::tempdir().unwrap();
     setup(dir.path());
-    let out = run_in(
+    let out = solve_replay(
         dir.path(),
-        &[
-            "solve",
-            "--data-root",
-            "data",
-            "--replay",
-            "replay.jsonl",
-            "--timeout",
-            "0.3",
-            "--repeat-runs",
-            "2",
-            "--json",
-            "--db",
-            "s.db",
-        ],
+        &["--timeout", "0.3", "--repeat-runs", "2", "--db", "s.db"],
     );
-    assert!(out.status.success(), "{}", text(&out));
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["runs"].as_array().unwrap().len(), 2);
     let pass = report["spread"]

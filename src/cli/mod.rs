@@ -261,14 +261,7 @@ pub fn resolve_subset(value: &str, data_root: &Path) -> anyhow::Result<(String, 
             ),
         },
     };
-    let ids = chosen
-        .1
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(str::to_string)
-        .collect();
-    Ok((chosen.0.to_string(), ids))
+    Ok((chosen.0.to_string(), task::parse_subset(chosen.1)))
 }
 
 /// Loads and selects tasks as the flags say.

@@ -4,7 +4,7 @@
 //! each program in a fresh global scope. Stdout/stderr go to a sink: programs print debugging text.
 
 use super::sandbox::{install_import_guard, prelude, Snapshot, PROGRAM_MODULE};
-use super::watchdog::{Deadline, InterruptSlot};
+use super::watchdog::InterruptSlot;
 use super::{ExecConfig, ExecError};
 use crate::task::Grid;
 use rustpython_vm::builtins::{PyBaseExceptionRef, PyInt, PyList, PyTuple};
@@ -67,8 +67,7 @@ impl PythonVm {
         inputs: &[Grid],
         config: &ExecConfig,
     ) -> Vec<Result<Grid, ExecError>> {
-        let deadline = Deadline::start(Instant::now() + config.timeout);
-        let guard = self.slot.arm(deadline);
+        let guard = self.slot.arm(Instant::now() + config.timeout);
         let results = self.interpreter.enter(|vm| {
             vm.recursion_limit.set(config.recursion_limit);
             let results = run_program(vm, code, inputs, &guard);

@@ -15,17 +15,6 @@ use std::time::{Duration, Instant};
 /// How often the watchdog looks at the deadlines.
 const TICK: Duration = Duration::from_millis(2);
 
-/// When a program must stop.
-#[derive(Clone, Copy, Debug)]
-pub struct Deadline(Instant);
-
-impl Deadline {
-    /// A deadline at `at`.
-    pub fn start(at: Instant) -> Deadline {
-        Deadline(at)
-    }
-}
-
 /// The per-worker meeting point of a worker and the watchdog.
 #[derive(Default)]
 pub struct InterruptSlot {
@@ -41,14 +30,14 @@ impl InterruptSlot {
         *lock(&self.sender) = Some(sender);
     }
 
-    /// Starts a program under `deadline`; the returned guard disarms on drop.
-    pub fn arm(&self, deadline: Deadline) -> ArmedGuard<'_> {
+    /// Starts a program that must stop at `deadline`; the returned guard disarms on drop.
+    pub fn arm(&self, deadline: Instant) -> ArmedGuard<'_> {
         let generation = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
         self.expired.store(false, Ordering::SeqCst);
-        *lock(&self.armed) = Some((deadline.0, generation));
+        *lock(&self.armed) = Some((deadline, generation));
         ArmedGuard {
             slot: self,
-            deadline: deadline.0,
+            deadline,
         }
     }
 

@@ -107,11 +107,6 @@ impl ReplayGenerator {
             by_task,
         })
     }
-
-    /// Task ids with at least one recorded line.
-    pub fn task_ids(&self) -> impl Iterator<Item = &str> {
-        self.by_task.keys().map(String::as_str)
-    }
 }
 
 impl Generator for ReplayGenerator {
