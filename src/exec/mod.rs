@@ -6,6 +6,7 @@
 //! texts in a batch run once.
 
 pub mod corpus;
+pub mod numpy;
 pub mod process;
 pub mod sandbox;
 pub mod vm;
