@@ -5,6 +5,7 @@
 //! programs for one task's inputs and get one [`ProgramRun`] per program, in order. Identical program
 //! texts in a batch run once.
 
+pub mod budget;
 pub mod corpus;
 pub mod numpy;
 pub mod process;
