@@ -387,6 +387,7 @@ mod tests {
                 }),
             ],
             elapsed: Duration::from_millis(5),
+            steps: 10,
         };
         let a = score_attempt(&t, 0, Completion::text("x"), Some(&code), Some(&run));
         assert_eq!(a.train_correct, vec![true, false]);

@@ -102,6 +102,10 @@ pub struct ExecOptions {
     /// Wall-time limit per program over all its inputs, in seconds.
     #[arg(long, default_value_t = 2.0)]
     pub timeout: f64,
+    /// Deterministic step budget per program over all its inputs (one step per Python call or
+    /// loop iteration, one per 64 elements of numpy work); 0 switches it off.
+    #[arg(long, default_value_t = crate::exec::DEFAULT_MAX_STEPS)]
+    pub max_steps: u64,
     /// Executor workers [default: all cores].
     #[arg(long)]
     pub workers: Option<usize>,
@@ -122,6 +126,10 @@ impl ExecOptions {
         }
         let mut config = ExecConfig {
             timeout: Duration::from_secs_f64(self.timeout),
+            max_steps: match self.max_steps {
+                0 => crate::exec::budget::UNLIMITED,
+                n => n,
+            },
             ..ExecConfig::default()
         };
         if let Some(w) = self.workers {

@@ -5,6 +5,11 @@
 //! element it touches. The same program on the same inputs uses the same number of steps on any
 //! machine, so its verdict does not depend on load, unlike the wall-time backstop.
 
+use rustpython_vm::builtins::{PyCode, PyTuple};
+use rustpython_vm::bytecode::Instruction;
+use rustpython_vm::compiler::Mode;
+use rustpython_vm::function::FuncArgs;
+use rustpython_vm::{AsObject, PyObjectRef, PyRef, PyResult, VirtualMachine};
 use std::cell::Cell;
 
 thread_local! {
@@ -15,6 +20,9 @@ thread_local! {
 /// Elements of native array work that cost one step: a step is roughly one Python loop iteration,
 /// which costs about as much as processing this many elements natively.
 pub const ELEMENTS_PER_STEP: u64 = 64;
+
+/// A budget that is never exhausted; the interpreter then reports no events at all.
+pub const UNLIMITED: u64 = u64::MAX;
 
 /// Starts a new budget of `limit` steps for the program about to run on this thread.
 pub fn reset(limit: u64) {
@@ -46,6 +54,142 @@ pub fn charge_elements(elements: usize) -> bool {
 pub fn exhausted() -> bool {
     used() > LIMIT.with(|l| l.get())
 }
+
+/// Connects the budget to an interpreter (see [`StepHook::install`]).
+pub struct StepHook {
+    /// `sys.monitoring.set_local_events`, kept here because programs must not reach it.
+    set_local_events: PyObjectRef,
+    /// `sys.monitoring.events.LINE`.
+    line_event: PyObjectRef,
+    /// `sys.monitoring.set_events`.
+    set_events: PyObjectRef,
+    /// The global events the budget needs (`PY_START | JUMP`).
+    counted_events: PyObjectRef,
+    /// The monitoring tool id the hook uses.
+    tool: PyObjectRef,
+    /// Whether the global events are switched on (off for an unlimited budget, which then costs
+    /// nothing).
+    enabled: Cell<bool>,
+}
+
+impl StepHook {
+    /// `sys.monitoring` calls back on every Python function start and every jump, charging one
+    /// step each; once the budget is spent, every further event raises `StepLimitExceeded` (a
+    /// `BaseException`), so a loop that swallows the exception is stopped at its next event.
+    /// `sys.monitoring` is then removed from `sys` so programs cannot switch it off.
+    pub fn install(vm: &VirtualMachine) -> PyResult<StepHook> {
+        let exc_type = vm.ctx.new_exception_type(
+            "arc_solver",
+            "StepLimitExceeded",
+            Some(vec![vm.ctx.exceptions.base_exception_type.to_owned()]),
+        );
+        let step = vm.new_function(
+            "_arc_step",
+            move |_args: FuncArgs, vm: &VirtualMachine| -> PyResult<()> {
+                if charge(1) {
+                    Err(vm.new_exception_msg(exc_type.clone(), "step budget exhausted".into()))
+                } else {
+                    Ok(())
+                }
+            },
+        );
+        let scope = vm.new_scope_with_builtins();
+        scope.globals.set_item("_arc_step", step.into(), vm)?;
+        let code = vm
+            .compile(HOOK_SETUP, Mode::Exec, "<step-budget>".to_owned())
+            .map_err(|e| vm.new_runtime_error(format!("step hook does not compile: {e}")))?;
+        vm.run_code_obj(code, scope.clone())?;
+        let get = |name: &str| scope.globals.get_item(name, vm);
+        Ok(StepHook {
+            set_local_events: get("_set_local_events")?,
+            line_event: get("_line_event")?,
+            set_events: get("_set_events")?,
+            counted_events: get("_counted_events")?,
+            tool: get("_tool")?,
+            enabled: Cell::new(true),
+        })
+    }
+
+    /// Switches counting on for a finite budget and off for [`UNLIMITED`].
+    pub fn configure(&self, vm: &VirtualMachine, max_steps: u64) -> PyResult<()> {
+        let enable = max_steps != UNLIMITED;
+        if enable != self.enabled.get() {
+            let events = if enable {
+                self.counted_events.clone()
+            } else {
+                vm.ctx.new_int(0).into()
+            };
+            self.set_events.call((self.tool.clone(), events), vm)?;
+            self.enabled.set(enable);
+        }
+        Ok(())
+    }
+
+    /// Makes the budget see every loop in `code` and the code nested in it, and returns the code
+    /// objects that needed extra events, for [`StepHook::unwatch`] after the program.
+    ///
+    /// RustPython threads the jump at the end of a `try` body or handler into the loop's back
+    /// edge as `JUMP_BACKWARD_NO_INTERRUPT`, which fires no `JUMP` event, so
+    /// `while True: try: ... except: pass` would run free. Code containing that instruction gets
+    /// `LINE` events as well: each iteration starts a line, so each is charged.
+    pub fn watch(&self, vm: &VirtualMachine, code: &PyRef<PyCode>) -> PyResult<Vec<PyRef<PyCode>>> {
+        let mut watched = Vec::new();
+        if !self.enabled.get() {
+            return Ok(watched);
+        }
+        let mut stack = vec![code.clone()];
+        while let Some(code) = stack.pop() {
+            let consts = code.as_object().get_attr("co_consts", vm)?;
+            if let Some(consts) = consts.downcast_ref::<PyTuple>() {
+                stack.extend(
+                    consts
+                        .iter()
+                        .filter_map(|c| c.clone().downcast::<PyCode>().ok()),
+                );
+            }
+            let uncounted = code
+                .code
+                .instructions
+                .iter()
+                .any(|unit| matches!(unit.op, Instruction::JumpBackwardNoInterrupt { .. }));
+            if uncounted {
+                self.set_local_events.call(
+                    (self.tool.clone(), code.clone(), self.line_event.clone()),
+                    vm,
+                )?;
+                watched.push(code);
+            }
+        }
+        Ok(watched)
+    }
+
+    /// Switches off what [`StepHook::watch`] switched on (events are keyed by the code object's
+    /// address, which a later code object may reuse).
+    pub fn unwatch(&self, vm: &VirtualMachine, watched: Vec<PyRef<PyCode>>) {
+        for code in watched {
+            let _ = self
+                .set_local_events
+                .call((self.tool.clone(), code, vm.ctx.new_int(0)), vm);
+        }
+    }
+}
+
+const HOOK_SETUP: &str = r#"
+import sys
+_mon = sys.monitoring
+_tool = _mon.PROFILER_ID
+_mon.use_tool_id(_tool, "arc-solver step budget")
+_mon.register_callback(_tool, _mon.events.PY_START, _arc_step)
+_mon.register_callback(_tool, _mon.events.JUMP, _arc_step)
+_mon.register_callback(_tool, _mon.events.LINE, _arc_step)
+_counted_events = _mon.events.PY_START | _mon.events.JUMP
+_mon.set_events(_tool, _counted_events)
+_set_events = _mon.set_events
+_set_local_events = _mon.set_local_events
+_line_event = _mon.events.LINE
+del sys.monitoring
+sys.modules.pop("sys.monitoring", None)
+"#;
 
 #[cfg(test)]
 mod tests {

@@ -25,6 +25,10 @@ use watchdog::{InterruptSlot, Watchdog};
 /// Stack for worker threads: deep Python recursion needs far more than the 2 MiB default.
 pub(crate) const WORKER_STACK: usize = 256 << 20;
 
+/// Default step budget: far above what real ARC programs use (the test corpus peaks near 10^5
+/// steps), and reached by a tight infinite loop in well under the 2 s wall budget.
+pub const DEFAULT_MAX_STEPS: u64 = 2_000_000;
+
 /// Limits and pool size.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ExecConfig {
@@ -34,6 +38,8 @@ pub struct ExecConfig {
     pub workers: usize,
     /// Python recursion limit.
     pub recursion_limit: usize,
+    /// Deterministic step budget for one program over all its inputs (see [`budget`]).
+    pub max_steps: u64,
     /// Run each worker's interpreter in a child process (memory cap, hard kill); `None` runs them
     /// in this process.
     pub process: Option<process::ProcessConfig>,
@@ -45,6 +51,7 @@ impl Default for ExecConfig {
             timeout: Duration::from_secs(2),
             workers: std::thread::available_parallelism().map_or(1, |n| n.get()),
             recursion_limit: 1000,
+            max_steps: DEFAULT_MAX_STEPS,
             process: None,
         }
     }
@@ -64,12 +71,7 @@ impl Runner {
         })
     }
 
-    fn run(
-        &mut self,
-        code: &str,
-        inputs: &[Grid],
-        config: &ExecConfig,
-    ) -> Vec<Result<Grid, ExecError>> {
+    fn run(&mut self, code: &str, inputs: &[Grid], config: &ExecConfig) -> ProgramResult {
         match self {
             Runner::InProcess(python) => python.run(code, inputs, config),
             Runner::Child(child) => child.run(code, inputs, config),
@@ -119,6 +121,27 @@ pub struct ProgramRun {
     pub outputs: Vec<Result<Grid, ExecError>>,
     /// Wall time spent in the interpreter.
     pub elapsed: Duration,
+    /// Steps charged to the program's budget (see [`budget`]); 0 when its worker was lost.
+    pub steps: u64,
+}
+
+/// What an interpreter reports for one program (also the worker processes' wire format).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProgramResult {
+    /// One result per input, in input order.
+    pub outputs: Vec<Result<Grid, ExecError>>,
+    /// Steps charged to the program's budget.
+    pub steps: u64,
+}
+
+impl ProgramResult {
+    /// The same failure for every input.
+    pub(crate) fn failed(inputs: &[Grid], error: ExecError) -> ProgramResult {
+        ProgramResult {
+            outputs: inputs.iter().map(|_| Err(error.clone())).collect(),
+            steps: 0,
+        }
+    }
 }
 
 struct Job {
@@ -243,6 +266,7 @@ fn lost_run(inputs: &[Grid], why: &str) -> ProgramRun {
             .map(|_| Err(ExecError::WorkerLost(why.to_string())))
             .collect(),
         elapsed: Duration::ZERO,
+        steps: 0,
     }
 }
 
@@ -264,10 +288,10 @@ fn worker_loop(
     };
     for job in jobs.iter() {
         let start = Instant::now();
-        let outputs = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             runner.run(&job.code, &job.inputs, &config)
         }));
-        let outputs = match outputs {
+        let result = match result {
             Ok(o) => o,
             Err(_) => {
                 // The interpreter may be in a broken state after a panic: start a fresh one.
@@ -275,12 +299,16 @@ fn worker_loop(
                     Ok(fresh) => runner = fresh,
                     Err(_) => return,
                 }
-                lost_run(&job.inputs, "interpreter panicked").outputs
+                ProgramResult::failed(
+                    &job.inputs,
+                    ExecError::WorkerLost("interpreter panicked".into()),
+                )
             }
         };
         let run = ProgramRun {
-            outputs,
+            outputs: result.outputs,
             elapsed: start.elapsed(),
+            steps: result.steps,
         };
         let _ = job.reply.send((job.index, run));
     }
@@ -295,9 +323,55 @@ mod tests {
             timeout: Duration::from_millis(timeout_ms),
             workers: 2,
             recursion_limit: 200,
+            max_steps: DEFAULT_MAX_STEPS,
             process: None,
         })
         .unwrap()
+    }
+
+    /// An executor whose wall budget is far away, so only the step budget can stop a program.
+    fn step_limited(max_steps: u64) -> Executor {
+        Executor::new(ExecConfig {
+            timeout: Duration::from_secs(120),
+            workers: 2,
+            recursion_limit: 200,
+            max_steps,
+            process: None,
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn step_budget_stops_loops_that_swallow_exceptions() {
+        let ex = step_limited(20_000);
+        let loops = [
+            "def transform(g):\n    while True: pass\n",
+            "def transform(g):\n    while True:\n        try:\n            pass\n        except:\n            pass\n",
+            "def transform(g):\n    while True:\n        try:\n            while True:\n                pass\n        except BaseException:\n            continue\n",
+            "def f(n):\n    return f(n + 1)\ndef transform(g):\n    while True:\n        try:\n            f(0)\n        except RecursionError:\n            pass\n",
+            "def transform(g):\n    try:\n        return transform(g)\n    finally:\n        return transform(g)\n",
+        ];
+        for (code, run) in loops.iter().zip(ex.run_batch(&loops, inputs())) {
+            assert_eq!(run.outputs[0], Err(ExecError::Timeout), "{code}");
+            assert!(run.steps > 20_000, "{code}: {} steps", run.steps);
+            assert!(run.elapsed < Duration::from_secs(60), "{code}");
+        }
+    }
+
+    #[test]
+    fn step_counts_are_deterministic_and_shared_by_inputs() {
+        let ex = step_limited(1_000_000);
+        let code = "def transform(g):\n    s = 0\n    for i in range(100):\n        s += i\n    return g\n";
+        let a = ex.run(code, inputs());
+        let b = ex.run(code, inputs());
+        assert!(a.outputs.iter().all(|o| o.is_ok()));
+        assert_eq!(a.steps, b.steps);
+        // Two inputs, one call and 100 loop iterations each.
+        assert!((200..400).contains(&a.steps), "{} steps", a.steps);
+        // A budget below that fails the program; the same program, the same verdict every time.
+        let tight = step_limited(a.steps - 50).run(code, inputs());
+        assert!(tight.outputs[0].is_ok());
+        assert_eq!(tight.outputs[1], Err(ExecError::Timeout));
     }
 
     fn inputs() -> Arc<Vec<Grid>> {
@@ -473,6 +547,7 @@ mod tests {
             timeout: Duration::from_secs(2),
             workers: 1,
             recursion_limit: 200,
+            max_steps: DEFAULT_MAX_STEPS,
             process: None,
         })
         .unwrap();

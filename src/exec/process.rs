@@ -8,10 +8,10 @@
 //! The parent respawns the child and goes on.
 //!
 //! Protocol: one JSON line per request on the child's stdin ([`Request`]), one per response on its
-//! stdout ([`Response`]).
+//! stdout ([`ProgramResult`]).
 
 use super::watchdog::{InterruptSlot, Watchdog};
-use super::{vm::PythonVm, ExecConfig, ExecError};
+use super::{vm::PythonVm, ExecConfig, ExecError, ProgramResult};
 use crate::task::Grid;
 use crossbeam_channel::{Receiver, RecvTimeoutError};
 use serde::{Deserialize, Serialize};
@@ -38,13 +38,8 @@ pub struct Request {
     pub timeout_ms: u64,
     /// Python recursion limit.
     pub recursion_limit: usize,
-}
-
-/// The child's answer.
-#[derive(Serialize, Deserialize)]
-pub struct Response {
-    /// One result per input.
-    pub outputs: Vec<Result<Grid, ExecError>>,
+    /// Step budget for the program.
+    pub max_steps: u64,
 }
 
 /// Settings of worker processes.
@@ -106,19 +101,15 @@ impl ChildWorker {
     }
 
     /// Runs one program in the child; a dead or stuck child is replaced.
-    pub fn run(
-        &mut self,
-        code: &str,
-        inputs: &[Grid],
-        config: &ExecConfig,
-    ) -> Vec<Result<Grid, ExecError>> {
+    pub fn run(&mut self, code: &str, inputs: &[Grid], config: &ExecConfig) -> ProgramResult {
         let request = Request {
             code: code.to_string(),
             inputs: inputs.to_vec(),
             timeout_ms: config.timeout.as_millis() as u64,
             recursion_limit: config.recursion_limit,
+            max_steps: config.max_steps,
         };
-        let fail = |e: ExecError| inputs.iter().map(|_| Err(e.clone())).collect();
+        let fail = |e: ExecError| ProgramResult::failed(inputs, e);
         let Ok(line) = serde_json::to_string(&request) else {
             return fail(ExecError::WorkerLost("cannot encode request".into()));
         };
@@ -128,8 +119,8 @@ impl ChildWorker {
             Err(_) => Err(RecvTimeoutError::Disconnected),
         };
         match answer {
-            Ok(line) => match serde_json::from_str::<Response>(&line) {
-                Ok(r) if r.outputs.len() == inputs.len() => r.outputs,
+            Ok(line) => match serde_json::from_str::<ProgramResult>(&line) {
+                Ok(r) if r.outputs.len() == inputs.len() => r,
                 _ => self.replace(fail(ExecError::WorkerLost(
                     "malformed worker response".into(),
                 ))),
@@ -221,13 +212,13 @@ fn serve_loop() -> anyhow::Result<()> {
             timeout: Duration::from_millis(request.timeout_ms),
             workers: 1,
             recursion_limit: request.recursion_limit,
+            max_steps: request.max_steps,
             ..ExecConfig::default()
         };
-        let outputs = python.run(&request.code, &request.inputs, &config);
-        let response = serde_json::to_string(&Response { outputs }).unwrap_or_else(|e| {
-            let lost = Err(ExecError::WorkerLost(format!("cannot encode result: {e}")));
-            let outputs = vec![lost; request.inputs.len()];
-            serde_json::to_string(&Response { outputs }).unwrap_or_default()
+        let result = python.run(&request.code, &request.inputs, &config);
+        let response = serde_json::to_string(&result).unwrap_or_else(|e| {
+            let lost = ExecError::WorkerLost(format!("cannot encode result: {e}"));
+            serde_json::to_string(&ProgramResult::failed(&request.inputs, lost)).unwrap_or_default()
         });
         writeln!(stdout, "{response}")?;
         stdout.flush()?;

@@ -3,14 +3,17 @@
 //! An interpreter is expensive to build (stdlib init) and cheap to reuse, so a worker keeps one and runs
 //! each program in a fresh global scope. Stdout/stderr go to a sink: programs print debugging text.
 
+use super::budget::{self, StepHook};
 use super::sandbox::{install_import_guard, prelude, Snapshot, PROGRAM_MODULE};
 use super::watchdog::InterruptSlot;
-use super::{ExecConfig, ExecError};
+use super::{ExecConfig, ExecError, ProgramResult};
 use crate::task::Grid;
-use rustpython_vm::builtins::{PyBaseExceptionRef, PyInt, PyList, PyTuple};
+use rustpython_vm::builtins::{PyBaseExceptionRef, PyCode, PyInt, PyList, PyTuple};
 use rustpython_vm::compiler::Mode;
 use rustpython_vm::signal::user_signal_channel;
-use rustpython_vm::{AsObject, Interpreter, PyObjectRef, PyResult, Settings, VirtualMachine};
+use rustpython_vm::{
+    AsObject, Interpreter, PyObjectRef, PyRef, PyResult, Settings, VirtualMachine,
+};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -22,6 +25,7 @@ pub struct PythonVm {
     interpreter: Interpreter,
     slot: Arc<InterruptSlot>,
     snapshot: Snapshot,
+    steps: StepHook,
 }
 
 impl PythonVm {
@@ -39,49 +43,61 @@ impl PythonVm {
             .add_frozen_modules(rustpython_pylib::FROZEN_STDLIB)
             .init_hook(move |vm| vm.set_user_signal_channel(rx))
             .build();
-        let snapshot = interpreter.enter(|vm| -> anyhow::Result<Snapshot> {
-            let scope = vm.new_scope_with_builtins();
-            let code = vm
-                .compile(&prelude(), Mode::Exec, "<prelude>".to_owned())
-                .map_err(|e| anyhow::anyhow!("prelude does not compile: {e}"))?;
-            vm.run_code_obj(code, scope)
-                .map_err(|e| anyhow::anyhow!("prelude failed: {}", describe(vm, &e)))?;
-            install_import_guard(vm).map_err(|e| {
-                anyhow::anyhow!("cannot install the import guard: {}", describe(vm, &e))
+        let (snapshot, steps) =
+            interpreter.enter(|vm| -> anyhow::Result<(Snapshot, StepHook)> {
+                let scope = vm.new_scope_with_builtins();
+                let code = vm
+                    .compile(&prelude(), Mode::Exec, "<prelude>".to_owned())
+                    .map_err(|e| anyhow::anyhow!("prelude does not compile: {e}"))?;
+                vm.run_code_obj(code, scope)
+                    .map_err(|e| anyhow::anyhow!("prelude failed: {}", describe(vm, &e)))?;
+                install_import_guard(vm).map_err(|e| {
+                    anyhow::anyhow!("cannot install the import guard: {}", describe(vm, &e))
+                })?;
+                let steps = StepHook::install(vm).map_err(|e| {
+                    anyhow::anyhow!("cannot install the step budget: {}", describe(vm, &e))
+                })?;
+                let snapshot = Snapshot::take(vm).map_err(|e| {
+                    anyhow::anyhow!("cannot snapshot the interpreter: {}", describe(vm, &e))
+                })?;
+                Ok((snapshot, steps))
             })?;
-            Snapshot::take(vm).map_err(|e| {
-                anyhow::anyhow!("cannot snapshot the interpreter: {}", describe(vm, &e))
-            })
-        })?;
         Ok(PythonVm {
             interpreter,
             slot,
             snapshot,
+            steps,
         })
     }
 
     /// Runs `code` on each input in order; all inputs share one wall-time budget.
-    pub fn run(
-        &self,
-        code: &str,
-        inputs: &[Grid],
-        config: &ExecConfig,
-    ) -> Vec<Result<Grid, ExecError>> {
+    pub fn run(&self, code: &str, inputs: &[Grid], config: &ExecConfig) -> ProgramResult {
         let guard = self.slot.arm(Instant::now() + config.timeout);
-        let results = self.interpreter.enter(|vm| {
+        let outputs = self.interpreter.enter(|vm| {
             vm.recursion_limit.set(config.recursion_limit);
-            let results = run_program(vm, code, inputs, &guard);
+            budget::reset(config.max_steps);
+            if let Err(e) = self.steps.configure(vm, config.max_steps) {
+                return inputs
+                    .iter()
+                    .map(|_| Err(classify(vm, &e, &guard)))
+                    .collect();
+            }
+            let outputs = run_program(vm, &self.steps, code, inputs, &guard);
             // Undo what the program changed in builtins and modules before the next one runs.
+            // The budget stays in force meanwhile, so reset it only once that is done.
             self.snapshot.restore(vm);
-            results
+            outputs
         });
+        let steps = budget::used();
+        budget::reset(budget::UNLIMITED);
         drop(guard);
-        results
+        ProgramResult { outputs, steps }
     }
 }
 
 fn run_program(
     vm: &VirtualMachine,
+    steps: &StepHook,
     code: &str,
     inputs: &[Grid],
     guard: &super::watchdog::ArmedGuard<'_>,
@@ -96,6 +112,22 @@ fn run_program(
             })
         }
     };
+    let watched = match steps.watch(vm, &compiled) {
+        Ok(w) => w,
+        Err(e) => return fail_all(classify(vm, &e, guard)),
+    };
+    let outputs = run_compiled(vm, compiled, inputs, guard);
+    steps.unwatch(vm, watched);
+    outputs
+}
+
+fn run_compiled(
+    vm: &VirtualMachine,
+    compiled: PyRef<PyCode>,
+    inputs: &[Grid],
+    guard: &super::watchdog::ArmedGuard<'_>,
+) -> Vec<Result<Grid, ExecError>> {
+    let fail_all = |e: ExecError| inputs.iter().map(|_| Err(e.clone())).collect::<Vec<_>>();
     let scope = vm.new_scope_with_builtins();
     if let Err(e) = scope
         .globals
@@ -117,7 +149,7 @@ fn run_program(
     };
     let mut out = Vec::with_capacity(inputs.len());
     for input in inputs {
-        if guard.expired() {
+        if guard.expired() || budget::exhausted() {
             out.push(Err(ExecError::Timeout));
             continue;
         }
@@ -138,7 +170,7 @@ fn classify(
     exc: &PyBaseExceptionRef,
     guard: &super::watchdog::ArmedGuard<'_>,
 ) -> ExecError {
-    if guard.expired() {
+    if guard.expired() || budget::exhausted() {
         return ExecError::Timeout;
     }
     let name = exc.class().name().to_string();

@@ -1,0 +1,7 @@
+# task: c0rp0020
+import numpy as np
+
+
+def transform(grid):
+    """Rows become columns."""
+    return np.array(grid).T.tolist()

@@ -1,0 +1,3 @@
+# task: c0rp0007
+def transform(grid):
+    return [list(reversed(grid[0]))]

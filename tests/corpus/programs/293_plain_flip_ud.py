@@ -1,0 +1,3 @@
+# task: c0rp0001
+def transform(grid):
+    return grid[::-1]

@@ -1,0 +1,3 @@
+# task: c0rp0020
+def transform(grid):
+    return list(map(list, zip(*grid)))
