@@ -85,14 +85,26 @@ impl Solver<'_> {
             n: settings.attempts,
             sampling: &settings.sampling,
         };
-        let completions = match self.generator.generate(&request) {
-            Ok(c) => c,
-            Err(e) => vec![Completion::failure(format!("{e:#}")); settings.attempts.unwrap_or(1)],
-        };
-        let programs: Vec<Option<ExtractedCode>> = completions.iter().map(program_of).collect();
-        let codes: Vec<&str> = programs.iter().flatten().map(|p| p.code.as_str()).collect();
-        let inputs = Arc::new(task.all_inputs());
-        let mut runs = self.executor.run_batch(&codes, inputs).into_iter();
+        // Each program starts running as soon as its completion arrives.
+        let mut batch = self.executor.streaming(Arc::new(task.all_inputs()));
+        let mut completions = Vec::new();
+        let mut programs: Vec<Option<ExtractedCode>> = Vec::new();
+        let generated = self.generator.generate_each(&request, &mut |completion| {
+            let program = program_of(&completion);
+            if let Some(p) = &program {
+                batch.submit(&p.code);
+            }
+            programs.push(program);
+            completions.push(completion);
+        });
+        if let Err(e) = generated {
+            let failure = Completion::failure(format!("{e:#}"));
+            let wanted = settings.attempts.unwrap_or(1).max(1);
+            let missing = wanted.saturating_sub(completions.len());
+            completions.extend(std::iter::repeat_n(failure, missing));
+            programs.resize(completions.len(), None);
+        }
+        let mut runs = batch.finish().into_iter();
         let attempts: Vec<Attempt> = completions
             .into_iter()
             .zip(&programs)
@@ -159,4 +171,91 @@ fn write_submission(submission: &Submission, settings: &RunSettings) -> anyhow::
                 settings.submission_path.display()
             )
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exec::ExecConfig;
+    use crate::task::{embedded_sample, Split};
+    use std::time::Duration;
+
+    /// Hands over its first completion, then waits (up to a generous limit) for the executor to
+    /// finish that program before handing over the second: this only ends quickly if the solver
+    /// runs programs while generation is still going on.
+    struct WaitsForExecution<'e> {
+        executor: &'e Executor,
+        overlapped: std::sync::atomic::AtomicBool,
+    }
+
+    impl Generator for WaitsForExecution<'_> {
+        fn backend(&self) -> &str {
+            "test"
+        }
+        fn model(&self) -> String {
+            "waits-for-execution".into()
+        }
+        fn generate(&self, _: &GenerationRequest<'_>) -> anyhow::Result<Vec<Completion>> {
+            unreachable!("the solver streams completions")
+        }
+        fn generate_each(
+            &self,
+            _: &GenerationRequest<'_>,
+            sink: &mut dyn FnMut(Completion),
+        ) -> anyhow::Result<()> {
+            let before = self.executor.programs_finished();
+            sink(Completion::text(
+                "```python\ndef transform(g):\n    return g\n```",
+            ));
+            let deadline = Instant::now() + Duration::from_secs(30);
+            while Instant::now() < deadline {
+                if self.executor.programs_finished() > before {
+                    self.overlapped
+                        .store(true, std::sync::atomic::Ordering::Relaxed);
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            sink(Completion::text(
+                "```python\ndef transform(g):\n    return [[0]]\n```",
+            ));
+            Err(anyhow::anyhow!("the server went away"))
+        }
+    }
+
+    #[test]
+    fn programs_run_while_generation_goes_on() {
+        let executor = Executor::new(ExecConfig {
+            workers: 1,
+            ..ExecConfig::default()
+        })
+        .unwrap();
+        let generator = WaitsForExecution {
+            executor: &executor,
+            overlapped: Default::default(),
+        };
+        let template = PromptTemplate::load(crate::prompt::DEFAULT_PROMPT_VERSION).unwrap();
+        let solver = Solver {
+            generator: &generator,
+            executor: &executor,
+            template: &template,
+            store: None,
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let settings = RunSettings {
+            attempts: Some(3),
+            sampling: SamplingParams::default(),
+            submission_path: dir.path().join("submission.json"),
+        };
+        let task = &embedded_sample::load(Split::Evaluation).unwrap()[0];
+        let result = solver.solve_task(task, &settings);
+        assert!(generator
+            .overlapped
+            .load(std::sync::atomic::Ordering::Relaxed));
+        // Two programs ran; the failure after them fills the third attempt only.
+        assert_eq!(result.attempts.len(), 3);
+        assert_eq!(executor.programs_finished(), 2);
+        assert!(result.attempts[2].code.is_none());
+        assert!(result.attempts[2].completion.error.is_some());
+    }
 }

@@ -17,6 +17,7 @@ use crate::task::Grid;
 use crossbeam_channel::{Receiver, Sender};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -156,7 +157,75 @@ pub struct Executor {
     config: ExecConfig,
     jobs: Option<Sender<Job>>,
     workers: Vec<JoinHandle<()>>,
+    finished: Arc<AtomicUsize>,
     _watchdog: Watchdog,
+}
+
+/// Programs on one input list, submitted one at a time and run while more arrive (so execution
+/// overlaps generation); a text submitted twice runs once.
+pub struct StreamingBatch<'e> {
+    executor: &'e Executor,
+    inputs: Arc<Vec<Grid>>,
+    tx: Sender<(usize, ProgramRun)>,
+    rx: Receiver<(usize, ProgramRun)>,
+    /// Job index of each distinct text.
+    first_of: HashMap<Arc<str>, usize>,
+    /// For each submission, the job whose run it shares.
+    submitted: Vec<usize>,
+}
+
+impl StreamingBatch<'_> {
+    /// Queues `code`; it starts as soon as a worker is free.
+    pub fn submit(&mut self, code: &str) {
+        if let Some(&job) = self.first_of.get(code) {
+            self.submitted.push(job);
+            return;
+        }
+        let index = self.first_of.len();
+        let code: Arc<str> = Arc::from(code);
+        self.first_of.insert(Arc::clone(&code), index);
+        self.submitted.push(index);
+        let job = Job {
+            code,
+            inputs: Arc::clone(&self.inputs),
+            index,
+            reply: self.tx.clone(),
+        };
+        let sent = self.executor.jobs.as_ref().map(|j| j.send(job));
+        if !matches!(sent, Some(Ok(()))) {
+            let _ = self
+                .tx
+                .send((index, lost_run(&self.inputs, "executor is shut down")));
+        }
+    }
+
+    /// Waits for every submitted program; one run per submission, in submission order.
+    pub fn finish(self) -> Vec<ProgramRun> {
+        let StreamingBatch {
+            inputs,
+            tx,
+            rx,
+            first_of,
+            submitted,
+            ..
+        } = self;
+        drop(tx);
+        let mut runs: Vec<Option<ProgramRun>> = vec![None; first_of.len()];
+        for (i, run) in rx.iter() {
+            if let Some(slot) = runs.get_mut(i) {
+                *slot = Some(run);
+            }
+        }
+        submitted
+            .into_iter()
+            .map(|i| {
+                runs.get(i)
+                    .cloned()
+                    .flatten()
+                    .unwrap_or_else(|| lost_run(&inputs, "worker exited"))
+            })
+            .collect()
+    }
 }
 
 impl Executor {
@@ -166,6 +235,7 @@ impl Executor {
         let (job_tx, job_rx) = crossbeam_channel::unbounded::<Job>();
         let (ready_tx, ready_rx) = crossbeam_channel::bounded::<anyhow::Result<()>>(n);
         let mut slots = Vec::with_capacity(n);
+        let finished = Arc::new(AtomicUsize::new(0));
         let mut workers = Vec::with_capacity(n);
         for i in 0..n {
             let slot = Arc::new(InterruptSlot::default());
@@ -173,10 +243,11 @@ impl Executor {
             let rx = job_rx.clone();
             let ready = ready_tx.clone();
             let cfg = config.clone();
+            let done = Arc::clone(&finished);
             let handle = std::thread::Builder::new()
                 .name(format!("exec-{i}"))
                 .stack_size(WORKER_STACK)
-                .spawn(move || worker_loop(slot, rx, ready, cfg))?;
+                .spawn(move || worker_loop(slot, rx, ready, cfg, done))?;
             workers.push(handle);
         }
         for _ in 0..n {
@@ -186,6 +257,7 @@ impl Executor {
             config,
             jobs: Some(job_tx),
             workers,
+            finished,
             _watchdog: Watchdog::spawn(slots)?,
         })
     }
@@ -202,13 +274,31 @@ impl Executor {
             .expect("one program in, one run out")
     }
 
+    /// Programs run so far (all workers), for progress and tests.
+    pub fn programs_finished(&self) -> usize {
+        self.finished.load(Ordering::Relaxed)
+    }
+
     /// Runs several programs on the same inputs in parallel; identical texts run once.
     pub fn run_batch<S: AsRef<str>>(&self, codes: &[S], inputs: Arc<Vec<Grid>>) -> Vec<ProgramRun> {
-        let jobs: Vec<(&str, Arc<Vec<Grid>>)> = codes
-            .iter()
-            .map(|c| (c.as_ref(), Arc::clone(&inputs)))
-            .collect();
-        self.run_many(&jobs)
+        let mut batch = self.streaming(inputs);
+        for code in codes {
+            batch.submit(code.as_ref());
+        }
+        batch.finish()
+    }
+
+    /// A batch on `inputs` whose programs are submitted one at a time.
+    pub fn streaming(&self, inputs: Arc<Vec<Grid>>) -> StreamingBatch<'_> {
+        let (tx, rx) = crossbeam_channel::unbounded();
+        StreamingBatch {
+            executor: self,
+            inputs,
+            tx,
+            rx,
+            first_of: HashMap::new(),
+            submitted: Vec::new(),
+        }
     }
 
     /// Runs (program, inputs) pairs in parallel, results in order. A program text repeated on the
@@ -275,6 +365,7 @@ fn worker_loop(
     jobs: Receiver<Job>,
     ready: Sender<anyhow::Result<()>>,
     config: ExecConfig,
+    finished: Arc<AtomicUsize>,
 ) {
     let mut runner = match Runner::start(&slot, &config) {
         Ok(r) => {
@@ -310,6 +401,7 @@ fn worker_loop(
             elapsed: start.elapsed(),
             steps: result.steps,
         };
+        finished.fetch_add(1, Ordering::Relaxed);
         let _ = job.reply.send((job.index, run));
     }
 }
@@ -403,6 +495,21 @@ mod tests {
             "{:?}",
             run.outputs[0]
         );
+    }
+
+    #[test]
+    fn every_allowed_module_imports() {
+        let ex = executor(5000);
+        let programs: Vec<String> = sandbox::ALLOWED_MODULES
+            .iter()
+            .map(|m| format!("import {m}\ndef transform(g):\n    return g\n"))
+            .collect();
+        for (module, run) in sandbox::ALLOWED_MODULES
+            .iter()
+            .zip(ex.run_batch(&programs, inputs()))
+        {
+            assert!(run.outputs[0].is_ok(), "{module}: {:?}", run.outputs[0]);
+        }
     }
 
     #[test]

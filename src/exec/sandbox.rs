@@ -73,6 +73,7 @@ def _make_posix():
     posix.getcwd = lambda: "/"
     posix.getcwdb = lambda: b"/"
     posix.cpu_count = lambda: 1
+    posix.register_at_fork = lambda **kwargs: None  # `random` registers a reseed hook
     posix._have_functions = []
     posix.error = OSError
     posix.sep = "/"

@@ -120,4 +120,19 @@ pub trait Generator: Send + Sync {
     /// Produces completions for one task. A returned `Err` fails the whole request (all its samples
     /// count as api-failure); per-sample failures are [`Completion::failure`] entries.
     fn generate(&self, request: &GenerationRequest<'_>) -> anyhow::Result<Vec<Completion>>;
+
+    /// Hands over completions one at a time as they finish, so their programs can run while
+    /// generation goes on. Backends that finish samples at different times override this; the
+    /// default hands over [`Generator::generate`]'s results in order. An `Err` after some
+    /// completions were handed over fails only the rest of the request.
+    fn generate_each(
+        &self,
+        request: &GenerationRequest<'_>,
+        sink: &mut dyn FnMut(Completion),
+    ) -> anyhow::Result<()> {
+        for completion in self.generate(request)? {
+            sink(completion);
+        }
+        Ok(())
+    }
 }
