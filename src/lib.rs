@@ -6,6 +6,7 @@
 //! every attempt kept in the [`store`] and [`metrics`] per run.
 #![warn(missing_docs)]
 
+pub mod bench;
 pub mod cli;
 pub mod exec;
 pub mod extract;

@@ -1,9 +1,11 @@
 //! Run metrics (pass@2, oracle, train coverage, failure rates, tokens, time) and statistics over
 //! repeated runs (mean, standard deviation, 95 % confidence interval).
 
+use crate::exec::gaps;
 use crate::score::{Attempt, Category};
 use crate::task::Grid;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// Everything decided for one task.
 #[derive(Clone, Debug)]
@@ -98,6 +100,10 @@ pub struct RunMetrics {
     pub completion_tokens: u64,
     /// Wall time of the run.
     pub wall_seconds: f64,
+    /// numpy/scipy features the embedded modules lack, with the number of attempts that needed
+    /// each (see [`crate::exec::gaps`]).
+    #[serde(default)]
+    pub missing_features: BTreeMap<String, usize>,
 }
 
 fn mean(values: impl Iterator<Item = f64>) -> Option<f64> {
@@ -149,6 +155,9 @@ impl RunMetrics {
                 .map(|a| a.completion.completion_tokens)
                 .sum(),
             wall_seconds,
+            missing_features: gaps::count_missing(
+                attempts.iter().map(|a| a.errors.iter().flatten()),
+            ),
         }
     }
 

@@ -181,6 +181,16 @@ fn exec_corpus(args: &ExecArgs, programs: &Path) -> anyhow::Result<()> {
         start.elapsed().as_secs_f64(),
         out.display()
     );
+    let mut missing = std::collections::BTreeMap::new();
+    for name in results.iter().flat_map(|r| &r.missing_features) {
+        *missing.entry(name.clone()).or_insert(0) += 1;
+    }
+    if !missing.is_empty() {
+        eprintln!(
+            "missing numpy/scipy (programs): {}",
+            super::report::missing_list(&missing)
+        );
+    }
     Ok(())
 }
 
@@ -243,6 +253,30 @@ pub fn stats(db: &Path, json: bool) -> anyhow::Result<()> {
     for (group, ms) in groups.iter().filter(|(_, ms)| ms.len() > 1) {
         println!("\ngroup {group}:");
         print_spread(&spread(ms));
+    }
+    Ok(())
+}
+
+/// `bench exec`: prints the table (and writes JSON when asked).
+pub fn bench_exec(args: &super::BenchExecArgs) -> anyhow::Result<()> {
+    use crate::bench::exec as bench;
+    let opts = bench::ExecBenchOptions {
+        programs: args.programs.clone(),
+        challenges: args.challenges.clone(),
+        workers: args
+            .workers
+            .unwrap_or_else(|| crate::exec::ExecConfig::default().workers),
+        repeat: args.repeat,
+        python: (!args.no_cpython).then(|| args.python.clone()),
+        reference_script: args.reference_script.clone(),
+        exe: std::env::current_exe().context("cannot find this executable to start workers")?,
+    };
+    let report = bench::run(&opts)?;
+    print!("{}", bench::render(&report));
+    if let Some(path) = &args.json {
+        let text = serde_json::to_string_pretty(&report)?;
+        crate::submission::write_atomic(path, text.as_bytes())
+            .with_context(|| format!("{}: cannot write", path.display()))?;
     }
     Ok(())
 }

@@ -65,6 +65,12 @@ pub enum Command {
         #[arg(long)]
         memory_limit: u64,
     },
+    /// Benchmarks (tables with ratios against baselines measured in the same run).
+    Bench {
+        /// What to measure.
+        #[command(subcommand)]
+        what: BenchCommand,
+    },
     /// Metrics of the runs in a program store, with mean/std/CI over repeats.
     Stats {
         /// Program store.
@@ -94,6 +100,43 @@ pub struct TaskArgs {
     /// Take at most N tasks.
     #[arg(long)]
     pub limit: Option<usize>,
+}
+
+/// The benchmarks.
+#[derive(Subcommand, Debug)]
+pub enum BenchCommand {
+    /// Executor throughput and latency on a program corpus, against CPython in-process and with one
+    /// subprocess per program.
+    Exec(BenchExecArgs),
+}
+
+/// Arguments of `bench exec`.
+#[derive(Args, Debug)]
+pub struct BenchExecArgs {
+    /// Programs JSONL (`{"id", "task_id", "code"}` lines).
+    #[arg(long, default_value = "tests/corpus/programs.jsonl")]
+    pub programs: PathBuf,
+    /// Challenges files the programs' tasks come from.
+    #[arg(long, default_values = ["tests/corpus/challenges.json"])]
+    pub challenges: Vec<PathBuf>,
+    /// Workers of the parallel configurations [default: all cores].
+    #[arg(long)]
+    pub workers: Option<usize>,
+    /// Timed repetitions of each embedded configuration (the fastest counts).
+    #[arg(long, default_value_t = 3)]
+    pub repeat: usize,
+    /// CPython with numpy and scipy for the baselines.
+    #[arg(long, default_value = "python3")]
+    pub python: PathBuf,
+    /// Skip the CPython baselines.
+    #[arg(long)]
+    pub no_cpython: bool,
+    /// The CPython reference runner.
+    #[arg(long, default_value = "scripts/reference_exec.py")]
+    pub reference_script: PathBuf,
+    /// Also write the measurements as JSON here.
+    #[arg(long)]
+    pub json: Option<PathBuf>,
 }
 
 /// How programs are executed (shared by `solve` and `exec`).
@@ -228,6 +271,9 @@ pub fn main() -> anyhow::Result<()> {
         } => commands::score(&submission, &solutions, json),
         Command::Exec(args) => commands::exec(args),
         Command::Stats { db, json } => commands::stats(&db, json),
+        Command::Bench {
+            what: BenchCommand::Exec(args),
+        } => commands::bench_exec(&args),
         Command::ExecWorker { memory_limit } => crate::exec::process::serve(memory_limit),
     }
 }

@@ -188,8 +188,25 @@ pub fn print_metrics(info: &RunInfo, m: &RunMetrics, submission: &Path, summary:
     for (k, v) in rows {
         println!("  {k:<28} {v}");
     }
+    if !m.missing_features.is_empty() {
+        println!(
+            "  {:<28} {}",
+            "missing numpy/scipy",
+            missing_list(&m.missing_features)
+        );
+    }
     println!("  {:<28} {}", "submission", submission.display());
     println!("  {:<28} {}", "summary", summary.display());
+}
+
+/// The most needed missing features as `name ×count, ...` (attempts or programs per name).
+pub fn missing_list(counts: &std::collections::BTreeMap<String, usize>) -> String {
+    let top = crate::exec::gaps::top(counts, 10);
+    let mut text: Vec<String> = top.iter().map(|(n, c)| format!("{n} ×{c}")).collect();
+    if counts.len() > top.len() {
+        text.push(format!("+{} more", counts.len() - top.len()));
+    }
+    text.join(", ")
 }
 
 /// Prints mean ± std and the 95 % CI per metric over repeated runs.

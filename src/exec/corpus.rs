@@ -7,6 +7,7 @@
 //! or `InvalidOutput`; a task id missing from the challenges gives empty lists and one
 //! `UnknownTask` error.
 
+use super::gaps;
 use super::Executor;
 use crate::task::{Grid, Task};
 use serde::{Deserialize, Serialize};
@@ -36,6 +37,10 @@ pub struct CorpusResult {
     pub outputs: Vec<Option<Grid>>,
     /// Error name per input; `None` where a grid came back.
     pub errors: Vec<Option<String>>,
+    /// numpy/scipy features the program needed but the embedded modules lack (not written out:
+    /// the output format is fixed).
+    #[serde(skip)]
+    pub missing_features: Vec<String>,
 }
 
 /// Reads a programs JSONL file; a bad line is an error naming `path:line`.
@@ -78,6 +83,11 @@ pub fn run_corpus(
                 .contains_key(p.task_id.as_str())
                 .then(|| runs.next())
                 .flatten();
+            let missing_features = run.as_ref().map_or_else(Vec::new, |r| {
+                gaps::count_missing([r.outputs.iter().filter_map(|o| o.as_ref().err())])
+                    .into_keys()
+                    .collect()
+            });
             let (outputs, errors) = match run {
                 Some(run) => run
                     .outputs
@@ -94,6 +104,7 @@ pub fn run_corpus(
                 task_id: p.task_id.clone(),
                 outputs,
                 errors,
+                missing_features,
             }
         })
         .collect()

@@ -90,6 +90,18 @@ def _make_posix():
 sys.modules["posix"] = _make_posix()
 sys.builtin_module_names = tuple(sys.builtin_module_names) + ("posix",)
 del _make_posix
+import builtins
+if not hasattr(builtins, "exit"):
+    # CPython's `site` adds these; a program calling them must end with SystemExit, as there.
+    def _quitter(name):
+        def quit(code=None):
+            raise SystemExit(code)
+        quit.__name__ = quit.__qualname__ = name
+        return quit
+    builtins.exit = _quitter("exit")
+    builtins.quit = _quitter("quit")
+    del _quitter
+del builtins
 class _Sink:
     def write(self, s):
         return len(s)
