@@ -40,6 +40,9 @@ impl PythonVm {
             .init_hook(move |vm| vm.set_user_signal_channel(rx))
             .build();
         let snapshot = interpreter.enter(|vm| -> anyhow::Result<Snapshot> {
+            // Native modules go into sys.modules first so the prelude preloads them like the rest.
+            super::numpy::install(vm)
+                .map_err(|e| anyhow::anyhow!("cannot install numpy: {}", describe(vm, &e)))?;
             let scope = vm.new_scope_with_builtins();
             let code = vm
                 .compile(&prelude(), Mode::Exec, "<prelude>".to_owned())

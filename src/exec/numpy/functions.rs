@@ -1,0 +1,932 @@
+//! Module-level numpy functions: construction, elementwise ufuncs, reductions and comparisons.
+//! Shape manipulation lives in `shaping.rs`.
+
+use super::algos;
+use super::args::{bind, bind_varargs, int_list, to_i64, to_shape, Bound};
+use super::array::{
+    charge, from_dense, from_dense_or_scalar, opt_dtype, py_scalar, scalar_data, scalar_dtype,
+    to_dense, to_operand, NpResultExt, Operand, PyNdArray,
+};
+use super::dense::{checked_size, DType, Data, Dense, Scalar};
+use super::methods::reduce_bound;
+use super::ops::{self, broadcast_index, broadcast_shapes, BinOp, Reduce, UnaryOp};
+use rustpython_vm::function::FuncArgs;
+use rustpython_vm::{PyObjectRef, PyPayload, PyResult, VirtualMachine};
+
+/// A native module function.
+pub type NativeFn = fn(FuncArgs, &VirtualMachine) -> PyResult;
+
+/// Converts `x` to an array-like operand (weak when it is a Python scalar).
+fn operand(obj: &PyObjectRef, vm: &VirtualMachine) -> PyResult<Operand> {
+    to_operand(obj, vm)
+}
+
+fn dense_arg(b: &Bound, name: &str, vm: &VirtualMachine) -> PyResult<Dense> {
+    to_dense(b.req(name, vm)?, vm)
+}
+
+fn filled(shape: Vec<usize>, value: Scalar, dtype: DType) -> Dense {
+    let n: usize = shape.iter().product();
+    charge(n);
+    let data = match scalar_data(value, dtype) {
+        Data::Bool(v) => Data::Bool(vec![v.first().copied().unwrap_or(false); n]),
+        Data::Int(v) => Data::Int(vec![v.first().copied().unwrap_or(0); n]),
+        Data::Float(v) => Data::Float(vec![v.first().copied().unwrap_or(0.0); n]),
+    };
+    Dense { dtype, shape, data }
+}
+
+fn no_order(b: &Bound, vm: &VirtualMachine) -> PyResult<()> {
+    b.only("order", "C", vm)
+}
+
+fn array(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+    let b = bind(
+        "array",
+        args,
+        &["object", "dtype", "copy", "order", "subok", "ndmin", "like"],
+        1,
+        vm,
+    )?;
+    no_order(&b, vm)?;
+    let mut d = dense_arg(&b, "object", vm)?;
+    if let Some(t) = opt_dtype(b.get("dtype", vm), vm)? {
+        d = d.astype(t);
+    }
+    let ndmin = b.int("ndmin", 0, vm)?.max(0) as usize;
+    while d.shape.len() < ndmin {
+        d.shape.insert(0, 1);
+    }
+    Ok(from_dense(d, vm))
+}
+
+fn asarray(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+    let b = bind(
+        "asarray",
+        args,
+        &["a", "dtype", "order", "copy", "like"],
+        1,
+        vm,
+    )?;
+    no_order(&b, vm)?;
+    let a = b.req("a", vm)?;
+    let dtype = opt_dtype(b.get("dtype", vm), vm)?;
+    if let Some(arr) = a.downcast_ref::<PyNdArray>() {
+        if dtype.is_none() || dtype == Some(arr.dtype) {
+            return Ok(a.clone());
+        }
+    }
+    let d = to_dense(a, vm)?;
+    Ok(from_dense(dtype.map_or(d.clone(), |t| d.astype(t)), vm))
+}
+
+fn fill_fn(name: &'static str, value: i64, args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+    let b = bind(name, args, &["shape", "dtype", "order", "like"], 1, vm)?;
+    no_order(&b, vm)?;
+    let shape = to_shape(b.req("shape", vm)?, vm)?;
+    let dtype = opt_dtype(b.get("dtype", vm), vm)?.unwrap_or(DType::Float64);
+    Ok(from_dense(filled(shape, Scalar::Int(value), dtype), vm))
+}
+
+fn zeros(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+    fill_fn("zeros", 0, args, vm)
+}
+
+fn ones(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+    fill_fn("ones", 1, args, vm)
+}
+
+fn empty(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+    fill_fn("empty", 0, args, vm)
+}
+
+/// An array of `shape` filled from `fill` (a scalar or anything broadcastable).
+fn full_of(
+    shape: Vec<usize>,
+    fill: &PyObjectRef,
+    dtype: Option<DType>,
+    vm: &VirtualMachine,
+) -> PyResult {
+    if let Some(s) = py_scalar(fill, vm)? {
+        return Ok(from_dense(
+            filled(shape, s, dtype.unwrap_or(scalar_dtype(s))),
+            vm,
+        ));
+    }
+    let src = to_dense(fill, vm)?;
+    let dtype = dtype.unwrap_or(src.dtype);
+    let out = PyNdArray::from_dense_value(filled(shape, Scalar::Int(0), dtype));
+    out.assign_dense(&src).py(vm)?;
+    Ok(out.into_pyobject(vm))
+}
+
+fn full(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+    let b = bind(
+        "full",
+        args,
+        &["shape", "fill_value", "dtype", "order", "like"],
+        2,
+        vm,
+    )?;
+    no_order(&b, vm)?;
+    let shape = to_shape(b.req("shape", vm)?, vm)?;
+    full_of(
+        shape,
+        b.req("fill_value", vm)?,
+        opt_dtype(b.get("dtype", vm), vm)?,
+        vm,
+    )
+}
+
+fn like_fn(
+    name: &'static str,
+    value: Option<i64>,
+    args: FuncArgs,
+    vm: &VirtualMachine,
+) -> PyResult {
+    let names: &'static [&'static str] = if value.is_some() {
+        &["a", "dtype", "order", "subok", "shape"]
+    } else {
+        &["a", "fill_value", "dtype", "order", "subok", "shape"]
+    };
+    let b = bind(name, args, names, if value.is_some() { 1 } else { 2 }, vm)?;
+    no_order(&b, vm)?;
+    let a = to_dense(b.req("a", vm)?, vm)?;
+    let dtype = opt_dtype(b.get("dtype", vm), vm)?.unwrap_or(a.dtype);
+    let shape = match b.get("shape", vm) {
+        Some(s) => to_shape(s, vm)?,
+        None => a.shape,
+    };
+    match value {
+        Some(v) => Ok(from_dense(filled(shape, Scalar::Int(v), dtype), vm)),
+        None => full_of(shape, b.req("fill_value", vm)?, Some(dtype), vm),
+    }
+}
+
+fn zeros_like(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+    like_fn("zeros_like", Some(0), args, vm)
+}
+
+fn ones_like(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+    like_fn("ones_like", Some(1), args, vm)
+}
+
+fn empty_like(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+    like_fn("empty_like", Some(0), args, vm)
+}
+
+fn full_like(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+    like_fn("full_like", None, args, vm)
+}
+
+fn arange(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+    let b = bind(
+        "arange",
+        args,
+        &["start", "stop", "step", "dtype", "like"],
+        1,
+        vm,
+    )?;
+    let num = |name: &str| -> PyResult<Option<Scalar>> {
+        match b.get(name, vm) {
+            None => Ok(None),
+            Some(v) => match py_scalar(v, vm)? {
+                Some(s) => Ok(Some(s)),
+                None => Ok(Some(Scalar::Int(to_i64(v, vm)?))),
+            },
+        }
+    };
+    let (start, stop) = match (num("start")?, num("stop")?) {
+        (Some(s), None) => (Scalar::Int(0), s),
+        (Some(a), Some(z)) => (a, z),
+        (None, Some(z)) => (Scalar::Int(0), z),
+        (None, None) => return Err(vm.new_type_error("arange() requires stop to be specified.")),
+    };
+    let step = num("step")?.unwrap_or(Scalar::Int(1));
+    let dtype = opt_dtype(b.get("dtype", vm), vm)?;
+    let is_float = [start, stop, step]
+        .iter()
+        .any(|s| matches!(s, Scalar::Float(_)));
+    let f = |s: Scalar| match s {
+        Scalar::Float(x) => x,
+        Scalar::Int(i) => i as f64,
+        Scalar::Bool(b) => b as u8 as f64,
+    };
+    if f(step) == 0.0 {
+        return Err(vm.new_zero_division_error("division by zero"));
+    }
+    let len = ((f(stop) - f(start)) / f(step)).ceil().max(0.0);
+    let len = checked_size(&[len.min(usize::MAX as f64) as usize]).py(vm)?;
+    charge(len);
+    let d = if is_float {
+        let (a, s) = (f(start), f(step));
+        Dense::floats(vec![len], (0..len).map(|i| a + i as f64 * s).collect()).py(vm)?
+    } else {
+        let i = |s: Scalar| match s {
+            Scalar::Int(i) => i,
+            Scalar::Bool(b) => b as i64,
+            Scalar::Float(x) => x as i64,
+        };
+        let (a, s) = (i(start), i(step));
+        Dense::ints(
+            vec![len],
+            (0..len as i64)
+                .map(|k| a.wrapping_add(k.wrapping_mul(s)))
+                .collect(),
+        )
+        .py(vm)?
+    };
+    Ok(from_dense(dtype.map_or(d.clone(), |t| d.astype(t)), vm))
+}
+
+fn eye(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+    let b = bind(
+        "eye",
+        args,
+        &["N", "M", "k", "dtype", "order", "like"],
+        1,
+        vm,
+    )?;
+    let n = to_shape(b.req("N", vm)?, vm)?.first().copied().unwrap_or(0);
+    let m = match b.get("M", vm) {
+        Some(v) => to_shape(v, vm)?.first().copied().unwrap_or(0),
+        None => n,
+    };
+    let dtype = opt_dtype(b.get("dtype", vm), vm)?.unwrap_or(DType::Float64);
+    checked_size(&[n, m]).py(vm)?;
+    Ok(from_dense(
+        algos::eye(n, m, b.int("k", 0, vm)?, dtype).py(vm)?,
+        vm,
+    ))
+}
+
+fn identity(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+    let b = bind("identity", args, &["n", "dtype", "like"], 1, vm)?;
+    let n = to_shape(b.req("n", vm)?, vm)?.first().copied().unwrap_or(0);
+    let dtype = opt_dtype(b.get("dtype", vm), vm)?.unwrap_or(DType::Float64);
+    checked_size(&[n, n]).py(vm)?;
+    Ok(from_dense(algos::eye(n, n, 0, dtype).py(vm)?, vm))
+}
+
+fn indices(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+    let b = bind("indices", args, &["dimensions", "dtype", "sparse"], 1, vm)?;
+    let shape = to_shape(b.req("dimensions", vm)?, vm)?;
+    let mut full = vec![shape.len()];
+    full.extend_from_slice(&shape);
+    checked_size(&full).py(vm)?;
+    Ok(from_dense(algos::indices(&shape).py(vm)?, vm))
+}
+
+/// `np.where(cond, x, y)`, or `np.nonzero(cond)` with one argument.
+fn where_(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+    let b = bind("where", args, &["condition", "x", "y"], 1, vm)?;
+    let cond = dense_arg(&b, "condition", vm)?;
+    let (x, y) = match (b.raw("x"), b.raw("y")) {
+        (None, None) => return nonzero_tuple(&cond, vm),
+        (Some(x), Some(y)) => (operand(x, vm)?, operand(y, vm)?),
+        _ => return Err(vm.new_value_error("either both or neither of x and y should be given")),
+    };
+    let dtype = ops::operand_dtype(&x, &y);
+    let shape = broadcast_shapes(&cond.shape, &x.dense.shape)
+        .and_then(|s| broadcast_shapes(&s, &y.dense.shape))
+        .py(vm)?;
+    let n = checked_size(&shape).py(vm)?;
+    charge(n);
+    let (ic, ix, iy) = (
+        broadcast_index(&cond.shape, &shape),
+        broadcast_index(&x.dense.shape, &shape),
+        broadcast_index(&y.dense.shape, &shape),
+    );
+    let c = ops::bools_of(&cond.data);
+    let (xd, yd) = (x.dense.astype(dtype).data, y.dense.astype(dtype).data);
+    let pick = |k: usize| -> (bool, usize, usize) { (c[ic[k]], ix[k], iy[k]) };
+    let data = match (&xd, &yd) {
+        (Data::Bool(p), Data::Bool(q)) => Data::Bool(
+            (0..n)
+                .map(|k| {
+                    let (t, i, j) = pick(k);
+                    if t {
+                        p[i]
+                    } else {
+                        q[j]
+                    }
+                })
+                .collect(),
+        ),
+        (Data::Int(p), Data::Int(q)) => Data::Int(
+            (0..n)
+                .map(|k| {
+                    let (t, i, j) = pick(k);
+                    if t {
+                        p[i]
+                    } else {
+                        q[j]
+                    }
+                })
+                .collect(),
+        ),
+        (Data::Float(p), Data::Float(q)) => Data::Float(
+            (0..n)
+                .map(|k| {
+                    let (t, i, j) = pick(k);
+                    if t {
+                        p[i]
+                    } else {
+                        q[j]
+                    }
+                })
+                .collect(),
+        ),
+        _ => return Err(vm.new_type_error("where: mismatched operand storage")),
+    };
+    Ok(from_dense_or_scalar(Dense { dtype, shape, data }, vm))
+}
+
+fn nonzero_tuple(d: &Dense, vm: &VirtualMachine) -> PyResult {
+    let parts = algos::nonzero(d).py(vm)?;
+    let items = parts.into_iter().map(|p| from_dense(p, vm)).collect();
+    Ok(vm.ctx.new_tuple(items).into())
+}
+
+fn nonzero(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+    let b = bind("nonzero", args, &["a"], 1, vm)?;
+    nonzero_tuple(&dense_arg(&b, "a", vm)?, vm)
+}
+
+fn argwhere(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+    let b = bind("argwhere", args, &["a"], 1, vm)?;
+    Ok(from_dense(
+        algos::argwhere(&dense_arg(&b, "a", vm)?).py(vm)?,
+        vm,
+    ))
+}
+
+fn count_nonzero(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+    let b = bind("count_nonzero", args, &["a", "axis", "keepdims"], 1, vm)?;
+    let d = algos::count_nonzero(&dense_arg(&b, "a", vm)?, b.axis("axis", vm)?).py(vm)?;
+    Ok(from_dense_or_scalar(d, vm))
+}
+
+fn reduce_fn(name: &'static str, op: Reduce, args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+    let b = bind(
+        name,
+        args,
+        &["a", "axis", "dtype", "out", "keepdims", "initial", "where"],
+        1,
+        vm,
+    )?;
+    if b.get("out", vm).is_some() || b.get("initial", vm).is_some() || b.get("where", vm).is_some()
+    {
+        return Err(vm.new_not_implemented_error(format!(
+            "numpy.{name}: out=, initial= and where= are not supported"
+        )));
+    }
+    let mut d = dense_arg(&b, "a", vm)?;
+    if let Some(t) = opt_dtype(b.get("dtype", vm), vm)? {
+        d = d.astype(t);
+    }
+    reduce_bound(&d, op, &b, vm)
+}
+
+macro_rules! reducers {
+    ($($fname:ident => $name:literal, $op:expr;)*) => {
+        $(fn $fname(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+            reduce_fn($name, $op, args, vm)
+        })*
+    };
+}
+
+reducers! {
+    sum => "sum", Reduce::Sum;
+    prod => "prod", Reduce::Prod;
+    any => "any", Reduce::Any;
+    all => "all", Reduce::All;
+    min => "min", Reduce::Min;
+    max => "max", Reduce::Max;
+    amin => "amin", Reduce::Min;
+    amax => "amax", Reduce::Max;
+    mean => "mean", Reduce::Mean;
+    std => "std", Reduce::Std;
+    var => "var", Reduce::Var;
+}
+
+fn arg_reduce(name: &'static str, op: Reduce, args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+    let b = bind(name, args, &["a", "axis", "out", "keepdims"], 1, vm)?;
+    reduce_bound(&dense_arg(&b, "a", vm)?, op, &b, vm)
+}
+
+fn argmax(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+    arg_reduce("argmax", Reduce::ArgMax, args, vm)
+}
+
+fn argmin(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+    arg_reduce("argmin", Reduce::ArgMin, args, vm)
+}
+
+fn binary_fn(name: &'static str, op: BinOp, args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+    let b = bind(name, args, &["x1", "x2", "out", "where", "dtype"], 2, vm)?;
+    if b.get("out", vm).is_some() {
+        return Err(vm.new_not_implemented_error(format!("numpy.{name}: out= is not supported")));
+    }
+    let (x, y) = (
+        operand(b.req("x1", vm)?, vm)?,
+        operand(b.req("x2", vm)?, vm)?,
+    );
+    Ok(from_dense_or_scalar(ops::binary(op, &x, &y).py(vm)?, vm))
+}
+
+macro_rules! binaries {
+    ($($fname:ident => $name:literal, $op:expr;)*) => {
+        $(fn $fname(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+            binary_fn($name, $op, args, vm)
+        })*
+    };
+}
+
+binaries! {
+    add => "add", BinOp::Add;
+    subtract => "subtract", BinOp::Sub;
+    multiply => "multiply", BinOp::Mul;
+    divide => "divide", BinOp::TrueDiv;
+    floor_divide => "floor_divide", BinOp::FloorDiv;
+    remainder => "remainder", BinOp::Mod;
+    power => "power", BinOp::Pow;
+    bitwise_and => "bitwise_and", BinOp::And;
+    bitwise_or => "bitwise_or", BinOp::Or;
+    bitwise_xor => "bitwise_xor", BinOp::Xor;
+    equal => "equal", BinOp::Eq;
+    not_equal => "not_equal", BinOp::Ne;
+    less => "less", BinOp::Lt;
+    less_equal => "less_equal", BinOp::Le;
+    greater => "greater", BinOp::Gt;
+    greater_equal => "greater_equal", BinOp::Ge;
+    maximum => "maximum", BinOp::Maximum;
+    minimum => "minimum", BinOp::Minimum;
+    logical_and => "logical_and", BinOp::LogicalAnd;
+    logical_or => "logical_or", BinOp::LogicalOr;
+    logical_xor => "logical_xor", BinOp::LogicalXor;
+}
+
+fn unary_fn(name: &'static str, op: UnaryOp, args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+    let b = bind(name, args, &["x", "out", "where", "dtype"], 1, vm)?;
+    let d = dense_arg(&b, "x", vm)?;
+    Ok(from_dense_or_scalar(ops::unary(op, &d).py(vm)?, vm))
+}
+
+macro_rules! unaries {
+    ($($fname:ident => $name:literal, $op:expr;)*) => {
+        $(fn $fname(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+            unary_fn($name, $op, args, vm)
+        })*
+    };
+}
+
+unaries! {
+    abs => "abs", UnaryOp::Abs;
+    negative => "negative", UnaryOp::Neg;
+    invert => "invert", UnaryOp::Invert;
+    logical_not => "logical_not", UnaryOp::Not;
+    sign => "sign", UnaryOp::Sign;
+    floor => "floor", UnaryOp::Floor;
+    ceil => "ceil", UnaryOp::Ceil;
+    sqrt => "sqrt", UnaryOp::Sqrt;
+    isnan => "isnan", UnaryOp::IsNan;
+}
+
+fn round(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+    let b = bind("round", args, &["a", "decimals", "out"], 1, vm)?;
+    let d = dense_arg(&b, "a", vm)?;
+    Ok(from_dense_or_scalar(
+        ops::round(&d, b.int("decimals", 0, vm)?),
+        vm,
+    ))
+}
+
+/// `clip(a, lo, hi)` with numpy's dtype rules (Python scalar bounds do not widen `a`).
+pub(super) fn clip_impl(
+    a: Operand,
+    lo: Option<&PyObjectRef>,
+    hi: Option<&PyObjectRef>,
+    vm: &VirtualMachine,
+) -> PyResult {
+    if lo.is_none() && hi.is_none() {
+        return Err(vm.new_value_error("One of max or min must be given"));
+    }
+    let mut cur = a;
+    for (bound, op) in [(lo, BinOp::Maximum), (hi, BinOp::Minimum)] {
+        if let Some(v) = bound {
+            let d = ops::binary(op, &cur, &operand(v, vm)?).py(vm)?;
+            cur = Operand {
+                dense: d,
+                weak: false,
+            };
+        }
+    }
+    Ok(from_dense_or_scalar(cur.dense, vm))
+}
+
+fn clip(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+    let b = bind("clip", args, &["a", "a_min", "a_max", "out"], 1, vm)?;
+    let a = operand(b.req("a", vm)?, vm)?;
+    clip_impl(
+        Operand {
+            dense: a.dense,
+            weak: false,
+        },
+        b.get("a_min", vm),
+        b.get("a_max", vm),
+        vm,
+    )
+}
+
+fn array_equal(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+    let b = bind("array_equal", args, &["a1", "a2", "equal_nan"], 2, vm)?;
+    let (x, y) = (dense_arg(&b, "a1", vm)?, dense_arg(&b, "a2", vm)?);
+    charge(x.size());
+    Ok(vm.ctx.new_bool(algos::array_equal(&x, &y)).into())
+}
+
+fn array_equiv(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+    let b = bind("array_equiv", args, &["a1", "a2"], 2, vm)?;
+    let (x, y) = (
+        operand(b.req("a1", vm)?, vm)?,
+        operand(b.req("a2", vm)?, vm)?,
+    );
+    let ok = match ops::binary(BinOp::Eq, &x, &y) {
+        Ok(d) => ops::bools_of(&d.data).iter().all(|&t| t),
+        Err(_) => false,
+    };
+    Ok(vm.ctx.new_bool(ok).into())
+}
+
+/// Elementwise `|a - b| <= atol + rtol * |b|` (NaNs equal only with `equal_nan`).
+fn close(args: FuncArgs, name: &'static str, vm: &VirtualMachine) -> PyResult<Dense> {
+    let b = bind(name, args, &["a", "b", "rtol", "atol", "equal_nan"], 2, vm)?;
+    let x = operand(b.req("a", vm)?, vm)?;
+    let y = operand(b.req("b", vm)?, vm)?;
+    let num = |n: &str, d: f64| -> PyResult<f64> {
+        match b.get(n, vm) {
+            Some(v) => match py_scalar(v, vm)? {
+                Some(Scalar::Float(f)) => Ok(f),
+                Some(Scalar::Int(i)) => Ok(i as f64),
+                _ => Err(vm.new_type_error(format!("{n} must be a number"))),
+            },
+            None => Ok(d),
+        }
+    };
+    let (rtol, atol) = (num("rtol", 1e-5)?, num("atol", 1e-8)?);
+    let equal_nan = b.flag("equal_nan", false, vm)?;
+    let shape = broadcast_shapes(&x.dense.shape, &y.dense.shape).py(vm)?;
+    let (ix, iy) = (
+        broadcast_index(&x.dense.shape, &shape),
+        broadcast_index(&y.dense.shape, &shape),
+    );
+    charge(ix.len());
+    let (p, q) = (ops::floats_of(&x.dense.data), ops::floats_of(&y.dense.data));
+    let data = ix
+        .iter()
+        .zip(&iy)
+        .map(|(&i, &j)| {
+            let (a, b) = (p[i], q[j]);
+            if a.is_nan() || b.is_nan() {
+                equal_nan && a.is_nan() && b.is_nan()
+            } else if a.is_infinite() || b.is_infinite() {
+                a == b
+            } else {
+                (a - b).abs() <= atol + rtol * b.abs()
+            }
+        })
+        .collect();
+    Ok(Dense {
+        dtype: DType::Bool,
+        shape,
+        data: Data::Bool(data),
+    })
+}
+
+fn isclose(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+    Ok(from_dense_or_scalar(close(args, "isclose", vm)?, vm))
+}
+
+fn allclose(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+    let d = close(args, "allclose", vm)?;
+    Ok(vm
+        .ctx
+        .new_bool(ops::bools_of(&d.data).iter().all(|&t| t))
+        .into())
+}
+
+fn isin(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+    let b = bind(
+        "isin",
+        args,
+        &[
+            "element",
+            "test_elements",
+            "assume_unique",
+            "invert",
+            "kind",
+        ],
+        2,
+        vm,
+    )?;
+    let d = algos::isin(
+        &dense_arg(&b, "element", vm)?,
+        &dense_arg(&b, "test_elements", vm)?,
+        b.flag("invert", false, vm)?,
+    )
+    .py(vm)?;
+    Ok(from_dense_or_scalar(d, vm))
+}
+
+fn unique(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+    let b = bind(
+        "unique",
+        args,
+        &[
+            "ar",
+            "return_index",
+            "return_inverse",
+            "return_counts",
+            "axis",
+            "equal_nan",
+            "sorted",
+        ],
+        1,
+        vm,
+    )?;
+    let d = dense_arg(&b, "ar", vm)?;
+    let axis = b.axis("axis", vm)?;
+    let u = algos::unique(&d, axis).py(vm)?;
+    let flags = [
+        b.flag("return_index", false, vm)?,
+        b.flag("return_inverse", false, vm)?,
+        b.flag("return_counts", false, vm)?,
+    ];
+    let values = from_dense(u.values, vm);
+    if !flags.iter().any(|&f| f) {
+        return Ok(values);
+    }
+    let ints = |v: Vec<i64>, shape: Vec<usize>| -> PyResult<PyObjectRef> {
+        Ok(from_dense(Dense::ints(shape, v).py(vm)?, vm))
+    };
+    let mut out = vec![values];
+    if flags[0] {
+        let n = u.index.len();
+        out.push(ints(u.index, vec![n])?);
+    }
+    if flags[1] {
+        let n = u.inverse.len();
+        // numpy 2 shapes the inverse like the input when flattening.
+        let shape = if axis.is_none() && d.shape.iter().product::<usize>() == n {
+            d.shape.clone()
+        } else {
+            vec![n]
+        };
+        out.push(ints(u.inverse, shape)?);
+    }
+    if flags[2] {
+        let n = u.counts.len();
+        out.push(ints(u.counts, vec![n])?);
+    }
+    Ok(vm.ctx.new_tuple(out).into())
+}
+
+fn bincount(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+    let b = bind("bincount", args, &["x", "weights", "minlength"], 1, vm)?;
+    let w = match b.get("weights", vm) {
+        Some(w) => Some(to_dense(w, vm)?),
+        None => None,
+    };
+    let minlength = usize::try_from(b.int("minlength", 0, vm)?)
+        .map_err(|_| vm.new_value_error("'minlength' must not be negative"))?;
+    let d = algos::bincount(&dense_arg(&b, "x", vm)?, w.as_ref(), minlength).py(vm)?;
+    Ok(from_dense(d, vm))
+}
+
+fn cumsum(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+    let b = bind("cumsum", args, &["a", "axis", "dtype", "out"], 1, vm)?;
+    Ok(from_dense(
+        algos::cumsum(&dense_arg(&b, "a", vm)?, b.axis("axis", vm)?).py(vm)?,
+        vm,
+    ))
+}
+
+fn diff(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+    let b = bind(
+        "diff",
+        args,
+        &["a", "n", "axis", "prepend", "append"],
+        1,
+        vm,
+    )?;
+    let mut d = dense_arg(&b, "a", vm)?;
+    let axis = b.axis("axis", vm)?.unwrap_or(-1);
+    for _ in 0..b.int("n", 1, vm)?.max(0) {
+        d = algos::diff(&d, axis).py(vm)?;
+    }
+    Ok(from_dense(d, vm))
+}
+
+fn dot(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+    let b = bind("dot", args, &["a", "b", "out"], 2, vm)?;
+    let d = algos::dot(&dense_arg(&b, "a", vm)?, &dense_arg(&b, "b", vm)?).py(vm)?;
+    Ok(from_dense_or_scalar(d, vm))
+}
+
+fn copy(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+    let b = bind("copy", args, &["a", "order", "subok"], 1, vm)?;
+    no_order(&b, vm)?;
+    Ok(from_dense(dense_arg(&b, "a", vm)?, vm))
+}
+
+fn shape(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+    let b = bind("shape", args, &["a"], 1, vm)?;
+    let d = dense_arg(&b, "a", vm)?;
+    let items = d.shape.iter().map(|&n| vm.ctx.new_int(n).into()).collect();
+    Ok(vm.ctx.new_tuple(items).into())
+}
+
+fn size(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+    let b = bind("size", args, &["a", "axis"], 1, vm)?;
+    let d = dense_arg(&b, "a", vm)?;
+    Ok(match b.axis("axis", vm)? {
+        None => vm.ctx.new_int(d.size()).into(),
+        Some(ax) => vm
+            .ctx
+            .new_int(d.shape[ops::norm_axis(ax, d.ndim()).py(vm)?])
+            .into(),
+    })
+}
+
+fn ndim(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+    let b = bind("ndim", args, &["a"], 1, vm)?;
+    Ok(vm.ctx.new_int(dense_arg(&b, "a", vm)?.ndim()).into())
+}
+
+/// Iterator over `(index_tuple, value)` pairs.
+fn ndenumerate(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+    let b = bind("ndenumerate", args, &["arr"], 1, vm)?;
+    let d = dense_arg(&b, "arr", vm)?;
+    let idx = index_tuples(&d.shape, vm);
+    let items: Vec<PyObjectRef> = idx
+        .into_iter()
+        .enumerate()
+        .map(|(k, t)| {
+            let v = super::array::scalar_to_py(super::array::data_get(&d.data, k), vm);
+            vm.ctx.new_tuple(vec![t, v]).into()
+        })
+        .collect();
+    let list: PyObjectRef = vm.ctx.new_list(items).into();
+    list.get_iter(vm).map(Into::into)
+}
+
+/// Every index tuple of `shape`, row-major.
+fn index_tuples(shape: &[usize], vm: &VirtualMachine) -> Vec<PyObjectRef> {
+    let n: usize = shape.iter().product();
+    charge(n);
+    let mut out = Vec::with_capacity(n);
+    let mut idx = vec![0usize; shape.len()];
+    for _ in 0..n {
+        out.push(
+            vm.ctx
+                .new_tuple(idx.iter().map(|&i| vm.ctx.new_int(i).into()).collect())
+                .into(),
+        );
+        for d in (0..shape.len()).rev() {
+            idx[d] += 1;
+            if idx[d] < shape[d] {
+                break;
+            }
+            idx[d] = 0;
+        }
+    }
+    out
+}
+
+fn ndindex(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+    let b = bind_varargs("ndindex", args, &[], vm)?;
+    let dims = super::methods::dims_from_args(&b.rest, vm)?;
+    let shape: Vec<usize> = dims.iter().map(|&d| d.max(0) as usize).collect();
+    checked_size(&shape).py(vm)?;
+    let list: PyObjectRef = vm.ctx.new_list(index_tuples(&shape, vm)).into();
+    list.get_iter(vm).map(Into::into)
+}
+
+/// `repeat` arguments (`repeats` int or sequence, `axis`) applied to `d`.
+pub(super) fn repeat_impl(d: Dense, b: &Bound, vm: &VirtualMachine) -> PyResult {
+    let reps = int_list(b.req("repeats", vm)?, vm)?
+        .into_iter()
+        .map(|r| {
+            usize::try_from(r)
+                .map_err(|_| vm.new_value_error("repeats may not contain negative values."))
+        })
+        .collect::<PyResult<Vec<_>>>()?;
+    let total = reps
+        .iter()
+        .copied()
+        .max()
+        .unwrap_or(0)
+        .saturating_mul(d.size().max(1));
+    checked_size(&[total]).py(vm)?;
+    Ok(from_dense(
+        algos::repeat(&d, &reps, b.axis("axis", vm)?).py(vm)?,
+        vm,
+    ))
+}
+
+fn repeat(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+    let b = bind("repeat", args, &["a", "repeats", "axis"], 2, vm)?;
+    repeat_impl(dense_arg(&b, "a", vm)?, &b, vm)
+}
+
+/// The functions this file provides, by numpy name.
+pub const FUNCTIONS: &[(&str, NativeFn)] = &[
+    ("array", array),
+    ("asarray", asarray),
+    ("asanyarray", asarray),
+    ("zeros", zeros),
+    ("ones", ones),
+    ("empty", empty),
+    ("full", full),
+    ("zeros_like", zeros_like),
+    ("ones_like", ones_like),
+    ("empty_like", empty_like),
+    ("full_like", full_like),
+    ("arange", arange),
+    ("eye", eye),
+    ("identity", identity),
+    ("indices", indices),
+    ("where", where_),
+    ("nonzero", nonzero),
+    ("argwhere", argwhere),
+    ("count_nonzero", count_nonzero),
+    ("sum", sum),
+    ("prod", prod),
+    ("any", any),
+    ("all", all),
+    ("min", min),
+    ("max", max),
+    ("amin", amin),
+    ("amax", amax),
+    ("mean", mean),
+    ("std", std),
+    ("var", var),
+    ("argmax", argmax),
+    ("argmin", argmin),
+    ("add", add),
+    ("subtract", subtract),
+    ("multiply", multiply),
+    ("divide", divide),
+    ("true_divide", divide),
+    ("floor_divide", floor_divide),
+    ("remainder", remainder),
+    ("mod", remainder),
+    ("power", power),
+    ("bitwise_and", bitwise_and),
+    ("bitwise_or", bitwise_or),
+    ("bitwise_xor", bitwise_xor),
+    ("equal", equal),
+    ("not_equal", not_equal),
+    ("less", less),
+    ("less_equal", less_equal),
+    ("greater", greater),
+    ("greater_equal", greater_equal),
+    ("maximum", maximum),
+    ("minimum", minimum),
+    ("logical_and", logical_and),
+    ("logical_or", logical_or),
+    ("logical_xor", logical_xor),
+    ("logical_not", logical_not),
+    ("abs", abs),
+    ("absolute", abs),
+    ("negative", negative),
+    ("invert", invert),
+    ("bitwise_not", invert),
+    ("sign", sign),
+    ("floor", floor),
+    ("ceil", ceil),
+    ("sqrt", sqrt),
+    ("isnan", isnan),
+    ("round", round),
+    ("around", round),
+    ("clip", clip),
+    ("array_equal", array_equal),
+    ("array_equiv", array_equiv),
+    ("isclose", isclose),
+    ("allclose", allclose),
+    ("isin", isin),
+    ("unique", unique),
+    ("bincount", bincount),
+    ("cumsum", cumsum),
+    ("diff", diff),
+    ("dot", dot),
+    ("matmul", dot),
+    ("copy", copy),
+    ("shape", shape),
+    ("size", size),
+    ("ndim", ndim),
+    ("ndenumerate", ndenumerate),
+    ("ndindex", ndindex),
+    ("repeat", repeat),
+];
