@@ -97,8 +97,10 @@ fn unop(num: &PyObject, op: UnaryOp, vm: &VirtualMachine) -> PyResult {
 
 fn single_value(obj: &PyObject, vm: &VirtualMachine) -> PyResult<Scalar> {
     let d = to_dense(obj, vm)?;
-    if d.size() != 1 {
-        return Err(vm.new_type_error("only length-1 arrays can be converted to Python scalars"));
+    if !d.shape.is_empty() {
+        return Err(
+            vm.new_type_error("only 0-dimensional arrays can be converted to Python scalars")
+        );
     }
     Ok(data_get(&d.data, 0))
 }
@@ -221,7 +223,7 @@ pub(super) fn infer_shape(size: usize, dims: &[i64], vm: &VirtualMachine) -> PyR
         let shape = if shown.len() == 1 {
             format!("({},)", shown[0])
         } else {
-            format!("({})", shown.join(", "))
+            format!("({})", shown.join(","))
         };
         vm.new_value_error(format!(
             "cannot reshape array of size {size} into shape {shape}"
@@ -781,6 +783,13 @@ impl Comparable for PyNdArray {
             BinOp::Ge
         };
         let Some(y) = operand_opt(other, vm)? else {
+            if matches!(bop, BinOp::Eq | BinOp::Ne) {
+                // numpy compares elementwise with anything: nothing equals a non-number.
+                let a = to_dense(zelf, vm)?;
+                let n = a.size();
+                let d = Dense::bools(a.shape, vec![bop == BinOp::Ne; n]).py(vm)?;
+                return Ok(Either::A(from_dense_or_scalar(d, vm)));
+            }
             return Ok(Either::B(PyComparisonValue::NotImplemented));
         };
         let x = Operand {

@@ -10,10 +10,13 @@ const LINE_WIDTH: usize = 75;
 /// Element texts, padded to a common width.
 fn format_elements(d: &Dense) -> Vec<String> {
     let raw: Vec<String> = match &d.data {
-        Data::Bool(v) => v
-            .iter()
-            .map(|&b| if b { "True" } else { "False" }.to_string())
-            .collect(),
+        // numpy always pads booleans to the width of "False".
+        Data::Bool(v) => {
+            return v
+                .iter()
+                .map(|&b| if b { " True" } else { "False" }.to_string())
+                .collect()
+        }
         Data::Int(v) => v.iter().map(|i| i.to_string()).collect(),
         Data::Float(v) => return format_floats(v),
     };
