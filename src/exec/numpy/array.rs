@@ -12,19 +12,31 @@ use crate::exec::budget;
 use rustpython_vm::builtins::{
     PyBaseExceptionRef, PyFloat, PyInt, PyList, PyRange, PyStr, PyTuple, PyType,
 };
-use rustpython_vm::common::lock::PyRwLock;
 use rustpython_vm::{AsObject, PyObject, PyObjectRef, PyPayload, PyResult, VirtualMachine};
-use std::sync::Arc;
+use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 /// Storage shared by an array and all its views.
-pub type Buffer = Arc<PyRwLock<Data>>;
+#[derive(Debug)]
+pub struct Buffer(RwLock<Data>);
+
+impl Buffer {
+    /// Reads the elements (a poisoned lock still holds valid data: writers never panic midway).
+    pub fn read(&self) -> RwLockReadGuard<'_, Data> {
+        self.0.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Writes the elements.
+    pub fn write(&self) -> RwLockWriteGuard<'_, Data> {
+        self.0.write().unwrap_or_else(|e| e.into_inner())
+    }
+}
 
 /// `numpy.ndarray`: a strided view (`offset`, `shape`, `strides`, counted in elements) over a
 /// shared [`Buffer`]. The layout never changes after creation; only buffer contents do.
 #[rustpython_vm::pyclass(module = "numpy", name = "ndarray")]
 #[derive(Debug, PyPayload)]
 pub struct PyNdArray {
-    pub(super) buf: Buffer,
+    pub(super) buf: Arc<Buffer>,
     pub(super) dtype: DType,
     pub(super) offset: usize,
     pub(super) shape: Vec<usize>,
@@ -198,7 +210,7 @@ impl PyNdArray {
     pub fn from_dense_value(d: Dense) -> PyNdArray {
         let strides = contiguous_strides(&d.shape);
         PyNdArray {
-            buf: Arc::new(PyRwLock::new(d.data)),
+            buf: Arc::new(Buffer(RwLock::new(d.data))),
             dtype: d.dtype,
             offset: 0,
             shape: d.shape,

@@ -233,7 +233,7 @@ pub(super) fn infer_shape(size: usize, dims: &[i64], vm: &VirtualMachine) -> PyR
         .iter()
         .map(|&d| {
             if d < 0 {
-                if known == 0 || size % known != 0 {
+                if known == 0 || !size.is_multiple_of(known) {
                     Err(fail())
                 } else {
                     Ok(size / known)
@@ -257,16 +257,20 @@ pub(super) fn dims_from_args(args: &[PyObjectRef], vm: &VirtualMachine) -> PyRes
     }
 }
 
-#[rustpython_vm::pyclass(with(
-    AsMapping,
-    AsSequence,
-    AsNumber,
-    Comparable,
-    GetAttr,
-    Hashable,
-    Iterable,
-    Representable
-))]
+// IMMUTABLETYPE: the type object is shared by every program, so `np.ndarray.sum = None` must fail.
+#[rustpython_vm::pyclass(
+    flags(IMMUTABLETYPE),
+    with(
+        AsMapping,
+        AsSequence,
+        AsNumber,
+        Comparable,
+        GetAttr,
+        Hashable,
+        Iterable,
+        Representable
+    )
+)]
 impl PyNdArray {
     #[pygetset]
     fn shape(&self, vm: &VirtualMachine) -> PyTupleRef {
@@ -864,7 +868,10 @@ impl Constructor for PyDType {
     }
 }
 
-#[rustpython_vm::pyclass(with(Callable, Comparable, Hashable, Representable, Constructor))]
+#[rustpython_vm::pyclass(
+    flags(IMMUTABLETYPE),
+    with(Callable, Comparable, Hashable, Representable, Constructor)
+)]
 impl PyDType {
     #[pygetset]
     fn name(&self) -> &'static str {

@@ -269,22 +269,10 @@ fn int_op(op: BinOp, x: i64, y: i64) -> Result<i64, NpError> {
         And => x & y,
         Or => x | y,
         Xor => x ^ y,
-        LShift => {
-            if (0..64).contains(&y) {
-                x.wrapping_shl(y as u32)
-            } else {
-                0
-            }
-        }
-        RShift => {
-            if (0..64).contains(&y) {
-                x >> y
-            } else if x < 0 {
-                -1
-            } else {
-                0
-            }
-        }
+        LShift if (0..64).contains(&y) => x.wrapping_shl(y as u32),
+        LShift => 0,
+        RShift if (0..64).contains(&y) => x >> y,
+        RShift => -i64::from(x < 0),
         Maximum => x.max(y),
         Minimum => x.min(y),
         _ => 0,

@@ -85,49 +85,32 @@ fn format_floats(v: &[f64]) -> Vec<String> {
         .collect()
 }
 
-/// numpy's `_formatArray`: nested brackets, wrapping rows longer than `width`.
-fn format_array(
-    d: &Dense,
-    words: &[String],
-    separator: &str,
-    prefix_len: usize,
-    width: usize,
-) -> String {
-    let strides = super::array::contiguous_strides(&d.shape);
-    let next_line_prefix = " ".repeat(prefix_len + 1);
-    fn rec(
-        d: &Dense,
-        words: &[String],
-        strides: &[isize],
-        axis: usize,
-        base: usize,
-        hanging: &str,
-        width: usize,
-        sep: &str,
-    ) -> String {
-        let nd = d.shape.len();
+/// What every level of [`format_array`]'s recursion shares.
+struct Layout<'a> {
+    d: &'a Dense,
+    words: &'a [String],
+    strides: Vec<isize>,
+    sep: &'a str,
+}
+
+impl Layout<'_> {
+    /// The text of the sub-array at `axis` starting at element `base` (numpy's `recurser`).
+    fn rec(&self, axis: usize, base: usize, hanging: &str, width: usize) -> String {
+        let nd = self.d.shape.len();
         if axis == nd {
-            return words.get(base).cloned().unwrap_or_default();
+            return self.words.get(base).cloned().unwrap_or_default();
         }
         let next_hanging = format!("{hanging} ");
         let next_width = width.saturating_sub(1);
-        let len = d.shape[axis];
-        let stride = strides[axis] as usize;
+        let len = self.d.shape[axis];
+        let stride = self.strides[axis] as usize;
+        let sep = self.sep;
         let mut s = String::new();
         if nd - axis == 1 {
             let elem_width = width.saturating_sub(sep.trim_end().len());
             let mut line = hanging.to_string();
             for i in 0..len {
-                let word = rec(
-                    d,
-                    words,
-                    strides,
-                    axis + 1,
-                    base + i * stride,
-                    &next_hanging,
-                    next_width,
-                    sep,
-                );
+                let word = self.rec(axis + 1, base + i * stride, &next_hanging, next_width);
                 if line.len() + word.len() > elem_width && line.len() > hanging.len() {
                     s.push_str(line.trim_end());
                     s.push('\n');
@@ -142,16 +125,7 @@ fn format_array(
         } else {
             let line_sep = format!("{}{}", sep.trim_end(), "\n".repeat(nd - axis - 1));
             for i in 0..len {
-                let nested = rec(
-                    d,
-                    words,
-                    strides,
-                    axis + 1,
-                    base + i * stride,
-                    &next_hanging,
-                    next_width,
-                    sep,
-                );
+                let nested = self.rec(axis + 1, base + i * stride, &next_hanging, next_width);
                 s.push_str(hanging);
                 s.push_str(&nested);
                 if i + 1 < len {
@@ -162,16 +136,23 @@ fn format_array(
         let body = s.get(hanging.len()..).unwrap_or("");
         format!("[{body}]")
     }
-    rec(
+}
+
+/// numpy's `_formatArray`: nested brackets, wrapping rows longer than `width`.
+fn format_array(
+    d: &Dense,
+    words: &[String],
+    separator: &str,
+    prefix_len: usize,
+    width: usize,
+) -> String {
+    let layout = Layout {
         d,
         words,
-        &strides,
-        0,
-        0,
-        &next_line_prefix,
-        width,
-        separator,
-    )
+        strides: super::array::contiguous_strides(&d.shape),
+        sep: separator,
+    };
+    layout.rec(0, 0, &" ".repeat(prefix_len + 1), width)
 }
 
 /// Whether `repr` leaves the dtype out (numpy's defaults).
