@@ -9,8 +9,8 @@
 //! - `algos.rs`, `ndimage.rs`: pure-Rust algorithms over `Dense`;
 //! - `array.rs`: the Python `ndarray` type (strided views over shared buffers) and conversions;
 //!   `index.rs` (indexing), `ops.rs` (broadcasting arithmetic, reductions), `methods.rs` (the
-//!   Python-visible methods and slots), `repr.rs` (printing);
-//! - `functions.rs`, `shaping.rs`: module-level functions (`np.where`, `np.unique`, ...);
+//!   Python-visible methods), `slots.rs` (protocol slots, `dtype`), `repr.rs` (printing);
+//! - `functions.rs`, `ufuncs.rs`, `shaping.rs`: module-level functions (`np.where`, ...);
 //! - `scipy.rs`: the `scipy` and `scipy.ndimage` modules.
 
 pub mod algos;
@@ -25,6 +25,8 @@ pub mod ops;
 pub mod repr;
 pub mod scipy;
 pub mod shaping;
+pub mod slots;
+pub mod ufuncs;
 
 #[cfg(test)]
 mod tests;
@@ -56,6 +58,7 @@ pub fn install(vm: &VirtualMachine) -> PyResult<()> {
     let np = vm.new_module("numpy", vm.ctx.new_dict(), None);
     add_functions(&np, functions::FUNCTIONS, vm)?;
     add_functions(&np, shaping::FUNCTIONS, vm)?;
+    add_functions(&np, ufuncs::FUNCTIONS, vm)?;
     let set = |name: &'static str, value: rustpython_vm::PyObjectRef| {
         np.as_object().set_attr(name, value, vm)
     };

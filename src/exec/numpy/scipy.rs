@@ -7,7 +7,7 @@ use super::functions::NativeFn;
 use super::ndimage;
 use rustpython_vm::builtins::PySlice;
 use rustpython_vm::function::FuncArgs;
-use rustpython_vm::{PyObjectRef, PyPayload, PyResult, VirtualMachine};
+use rustpython_vm::{PyPayload, PyResult, VirtualMachine};
 
 fn structure(b: &super::args::Bound, vm: &VirtualMachine) -> PyResult<Option<Dense>> {
     b.get("structure", vm).map(|s| to_dense(s, vm)).transpose()
@@ -135,7 +135,3 @@ pub const NDIMAGE_FUNCTIONS: &[(&str, NativeFn)] = &[
     ("binary_erosion", binary_erosion),
     ("generate_binary_structure", generate_binary_structure),
 ];
-
-/// Keeps `PyObjectRef` in scope for the slice construction above.
-#[allow(dead_code)]
-type _Obj = PyObjectRef;

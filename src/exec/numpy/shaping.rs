@@ -6,7 +6,7 @@ use super::args::{bind, bind_varargs, int_list, to_i64, Bound};
 use super::array::{from_dense, py_scalar, to_dense, NpResultExt, PyNdArray};
 use super::dense::{checked_size, Dense, Scalar};
 use super::functions::NativeFn;
-use super::methods::{dims_from_args, squeeze_view};
+use super::methods::squeeze_view;
 use super::ops;
 use rustpython_vm::builtins::{PyList, PyStr, PyTuple};
 use rustpython_vm::function::FuncArgs;
@@ -572,7 +572,7 @@ fn swapaxes(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
     Ok(a.transposed(Some(perm), vm)?.into_pyobject(vm))
 }
 
-/// `np.broadcast_to`-free helper kept small: `np.atleast_1d`.
+/// `np.atleast_1d`.
 fn atleast_1d(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
     let b = bind("atleast_1d", args, &["a"], 1, vm)?;
     let mut d = dense_arg(&b, "a", vm)?;
@@ -580,12 +580,6 @@ fn atleast_1d(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
         d.shape.push(1);
     }
     Ok(from_dense(d, vm))
-}
-
-/// Reshape dims given as varargs (used by `ndarray.reshape`); re-exported for symmetry.
-#[allow(dead_code)]
-fn dims(args: &[PyObjectRef], vm: &VirtualMachine) -> PyResult<Vec<i64>> {
-    dims_from_args(args, vm)
 }
 
 /// The functions this file provides, by numpy name.
