@@ -17,7 +17,8 @@ use std::collections::HashSet;
 /// `__name__` of program code; imports from globals with this name go through the allow-list.
 pub const PROGRAM_MODULE: &str = "__arc_program__";
 
-/// Top-level modules program code may import (numpy/scipy come with the executor issue).
+/// Top-level modules program code may import. Submodules (`scipy.ndimage`) are allowed through
+/// their top-level name, and their namespaces are snapshotted with it.
 pub const ALLOWED_MODULES: &[&str] = &[
     "collections",
     "itertools",

@@ -45,6 +45,9 @@ impl PythonVm {
             .build();
         let (snapshot, steps) =
             interpreter.enter(|vm| -> anyhow::Result<(Snapshot, StepHook)> {
+                // Native modules go into sys.modules first so the prelude preloads them like the rest.
+                super::numpy::install(vm)
+                    .map_err(|e| anyhow::anyhow!("cannot install numpy: {}", describe(vm, &e)))?;
                 let scope = vm.new_scope_with_builtins();
                 let code = vm
                     .compile(&prelude(), Mode::Exec, "<prelude>".to_owned())

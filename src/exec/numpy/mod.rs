@@ -8,9 +8,100 @@
 //! - `dense.rs`: owned contiguous arrays ([`dense::Dense`]) and errors;
 //! - `algos.rs`, `ndimage.rs`: pure-Rust algorithms over `Dense`;
 //! - `array.rs`: the Python `ndarray` type (strided views over shared buffers) and conversions;
-//! - `functions.rs`: module-level functions (`np.where`, `np.unique`, ...);
+//!   `index.rs` (indexing), `ops.rs` (broadcasting arithmetic, reductions), `methods.rs` (the
+//!   Python-visible methods), `slots.rs` (protocol slots, `dtype`), `repr.rs` (printing);
+//! - `functions.rs`, `ufuncs.rs`, `shaping.rs`: module-level functions (`np.where`, ...);
 //! - `scipy.rs`: the `scipy` and `scipy.ndimage` modules.
 
 pub mod algos;
+pub mod args;
+pub mod array;
 pub mod dense;
+pub mod functions;
+pub mod index;
+pub mod methods;
 pub mod ndimage;
+pub mod ops;
+pub mod repr;
+pub mod scipy;
+pub mod shaping;
+pub mod slots;
+pub mod ufuncs;
+
+#[cfg(test)]
+mod tests;
+
+use array::{PyDType, PyNdArray};
+use dense::DType;
+use rustpython_vm::builtins::PyModule;
+use rustpython_vm::class::PyClassImpl;
+use rustpython_vm::{AsObject, Py, PyPayload, PyResult, VirtualMachine};
+
+fn add_functions(
+    module: &Py<PyModule>,
+    fns: &[(&'static str, functions::NativeFn)],
+    vm: &VirtualMachine,
+) -> PyResult<()> {
+    for &(name, f) in fns {
+        module
+            .as_object()
+            .set_attr(name, vm.new_function(name, f), vm)?;
+    }
+    Ok(())
+}
+
+/// Builds the `numpy`, `scipy` and `scipy.ndimage` modules and registers them in `sys.modules`,
+/// so `import numpy as np` and `from scipy.ndimage import label` find them.
+pub fn install(vm: &VirtualMachine) -> PyResult<()> {
+    let ndarray_type = PyNdArray::make_static_type();
+    let dtype_type = PyDType::make_static_type();
+    let np = vm.new_module("numpy", vm.ctx.new_dict(), None);
+    add_functions(&np, functions::FUNCTIONS, vm)?;
+    add_functions(&np, shaping::FUNCTIONS, vm)?;
+    add_functions(&np, ufuncs::FUNCTIONS, vm)?;
+    let set = |name: &'static str, value: rustpython_vm::PyObjectRef| {
+        np.as_object().set_attr(name, value, vm)
+    };
+    set("ndarray", ndarray_type.into())?;
+    set("dtype", dtype_type.into())?;
+    let dtypes: &[(&str, DType)] = &[
+        ("int_", DType::Int64),
+        ("intp", DType::Int64),
+        ("int64", DType::Int64),
+        ("int32", DType::Int32),
+        ("int16", DType::Int16),
+        ("int8", DType::Int8),
+        ("uint8", DType::UInt8),
+        ("bool_", DType::Bool),
+        ("bool", DType::Bool),
+        ("float64", DType::Float64),
+        ("double", DType::Float64),
+    ];
+    for &(name, dtype) in dtypes {
+        set(name, PyDType { dtype }.into_pyobject(vm))?;
+    }
+    // Abstract scalar types: numpy scalars are Python ints/floats here, so `isinstance(x,
+    // np.integer)` asks about those.
+    set("integer", vm.ctx.types.int_type.to_owned().into())?;
+    set("signedinteger", vm.ctx.types.int_type.to_owned().into())?;
+    set("floating", vm.ctx.types.float_type.to_owned().into())?;
+    set("newaxis", vm.ctx.none())?;
+    set("nan", vm.ctx.new_float(f64::NAN).into())?;
+    set("inf", vm.ctx.new_float(f64::INFINITY).into())?;
+    set("pi", vm.ctx.new_float(std::f64::consts::PI).into())?;
+    set("e", vm.ctx.new_float(std::f64::consts::E).into())?;
+    set("__version__", vm.ctx.new_str("2.4.0").into())?;
+
+    let ndi = vm.new_module("scipy.ndimage", vm.ctx.new_dict(), None);
+    add_functions(&ndi, scipy::NDIMAGE_FUNCTIONS, vm)?;
+    let sp = vm.new_module("scipy", vm.ctx.new_dict(), None);
+    sp.as_object().set_attr("ndimage", ndi.clone(), vm)?;
+    sp.as_object()
+        .set_attr("__version__", vm.ctx.new_str("1.17.0"), vm)?;
+
+    let modules = vm.sys_module.get_attr("modules", vm)?;
+    modules.set_item("numpy", np.into(), vm)?;
+    modules.set_item("scipy", sp.into(), vm)?;
+    modules.set_item("scipy.ndimage", ndi.into(), vm)?;
+    Ok(())
+}
