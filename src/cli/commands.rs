@@ -108,10 +108,21 @@ pub fn exec(args: ExecArgs) -> anyhow::Result<()> {
     };
     let code = std::fs::read_to_string(program)
         .with_context(|| format!("{}: cannot read program", program.display()))?;
-    let mut selection = args.tasks.clone();
-    selection.tasks = vec![task_id.clone()];
-    let (_, tasks) = load_tasks(&selection)?;
-    let task = &tasks[0];
+    let task = if args.challenges.is_empty() {
+        let mut selection = args.tasks.clone();
+        selection.tasks = vec![task_id.clone()];
+        let (_, mut tasks) = load_tasks(&selection)?;
+        tasks.swap_remove(0)
+    } else {
+        let mut found = None;
+        for file in &args.challenges {
+            found = found.or(task::load_challenges(file)?
+                .into_iter()
+                .find(|t| &t.id == task_id));
+        }
+        found.with_context(|| format!("task {task_id} is in none of the --challenges files"))?
+    };
+    let task = &task;
     let executor = Executor::new(ExecConfig {
         workers: 1,
         ..args.exec.config()?

@@ -160,7 +160,7 @@ mod tests {
             "AttributeError",
             "'numpy.ndarray' object has no attribute 'ptp'",
         );
-        let programs = vec![
+        let programs = [
             vec![hist.clone(), hist.clone()],
             vec![hist.clone(), ptp.clone()],
             vec![ExecError::Timeout],

@@ -92,16 +92,20 @@ sys.modules["posix"] = _make_posix()
 sys.builtin_module_names = tuple(sys.builtin_module_names) + ("posix",)
 del _make_posix
 import builtins
-if not hasattr(builtins, "exit"):
-    # CPython's `site` adds these; a program calling them must end with SystemExit, as there.
-    def _quitter(name):
-        def quit(code=None):
-            raise SystemExit(code)
-        quit.__name__ = quit.__qualname__ = name
-        return quit
-    builtins.exit = _quitter("exit")
-    builtins.quit = _quitter("quit")
-    del _quitter
+# CPython's `site` adds exit() and quit(); a program calling them must end with SystemExit there too.
+def _quitter(name):
+    def quit(code=None):
+        raise SystemExit(code)
+    quit.__name__ = quit.__qualname__ = name
+    return quit
+for _name in ("exit", "quit"):
+    if not hasattr(builtins, _name):
+        setattr(builtins, _name, _quitter(_name))
+del _quitter, _name
+def open(*args, **kwargs):
+    raise PermissionError("file access is disabled in the sandbox")
+builtins.open = _io.open = open
+del open
 del builtins
 class _Sink:
     def write(self, s):

@@ -452,15 +452,25 @@ fn tril(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
     tri_fn("tril", true, args, vm)
 }
 
-fn meshgrid(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+fn meshgrid(mut args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+    // Keyword-only options come off before the positional arrays are bound.
+    let indexing = args.kwargs.swap_remove("indexing");
     let b = bind_varargs("meshgrid", args, &[], vm)?;
     let xs = b
         .rest
         .iter()
         .map(|o| to_dense(o, vm))
         .collect::<PyResult<Vec<_>>>()?;
-    let ij = match b.get("indexing", vm) {
-        Some(v) => v.str(vm)?.to_string_lossy() == "ij",
+    let ij = match indexing {
+        Some(v) => match v.str(vm)?.to_string_lossy().as_ref() {
+            "ij" => true,
+            "xy" => false,
+            other => {
+                return Err(vm.new_value_error(format!(
+                    "Valid values for `indexing` are 'xy' and 'ij', got {other:?}."
+                )))
+            }
+        },
         None => false,
     };
     let total = xs

@@ -486,6 +486,7 @@ fn algorithm_bindings() {
         ("r = np.diagonal(np.array([[1, 2], [3, 4]]), 1)", "array([2])"),
         ("r = np.isin(np.array([1, 2, 3]), [2, 3])", "array([False,  True,  True])"),
         ("r = np.meshgrid(np.arange(2), np.arange(3))", "(array([[0, 1],\n       [0, 1],\n       [0, 1]]), array([[0, 0],\n       [1, 1],\n       [2, 2]]))"),
+        ("r = np.meshgrid(np.arange(2), np.arange(3), indexing='ij')", "(array([[0, 0, 0],\n       [1, 1, 1]]), array([[0, 1, 2],\n       [0, 1, 2]]))"),
         ("r = np.indices((2, 2))", "array([[[0, 0],\n        [1, 1]],\n\n       [[0, 1],\n        [0, 1]]])"),
         ("r = np.eye(2, dtype=int)", "array([[1, 0],\n       [0, 1]])"),
         ("r = np.identity(2)", "array([[1., 0.],\n       [0., 1.]])"),
@@ -551,7 +552,7 @@ fn numpy_state_does_not_leak_between_programs() {
         timeout: Duration::from_secs(5),
         workers: 1,
         recursion_limit: 200,
-        process: None,
+        ..ExecConfig::default()
     })
     .unwrap();
     let inputs = Arc::new(vec![Grid(vec![vec![1, 2], vec![3, 4]])]);
