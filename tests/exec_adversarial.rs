@@ -111,6 +111,11 @@ fn cases(marker: &Path) -> Vec<Case> {
             "import numpy as np\ndef transform(g):\n    a = np.zeros((len(g), len(g[0])), dtype=int)\n    for r in range(len(g)):\n        a[r] = g[r]\n    return np.array(a).tolist()\n",
             None,
         ),
+        case(
+            "huge-array-output",
+            "import numpy as np\ndef transform(g):\n    return np.zeros((5000, 5000), dtype=np.uint8)\n",
+            Some("InvalidOutput"),
+        ),
         case("generator", "def transform(g):\n    return (r for r in g)\n", Some("InvalidOutput")),
         case("none", "def transform(g):\n    pass\n", Some("InvalidOutput")),
         case("string", "def transform(g):\n    return 'grid'\n", Some("InvalidOutput")),

@@ -229,6 +229,21 @@ fn sequence_items(vm: &VirtualMachine, obj: &PyObjectRef) -> PyResult<Option<Vec
         return Ok(Some(tuple.as_slice().to_vec()));
     }
     if let Some(tolist) = vm.get_attribute_opt(obj.clone(), "tolist")? {
+        // An array far larger than a grid is refused before `tolist()` builds millions of objects.
+        if let Some(shape) = vm.get_attribute_opt(obj.clone(), "shape")? {
+            if let Some(dims) = shape.downcast_ref::<PyTuple>() {
+                let too_big = dims.iter().any(|d| {
+                    d.try_to_value::<usize>(vm)
+                        .is_ok_and(|d| d > crate::task::MAX_SIDE)
+                });
+                if too_big {
+                    return Err(vm.new_value_error(format!(
+                        "an array of shape {} is larger than 30 by 30",
+                        shape.repr(vm)?
+                    )));
+                }
+            }
+        }
         let converted = tolist.call((), vm)?;
         if converted.downcast_ref::<PyList>().is_some()
             || converted.downcast_ref::<PyTuple>().is_some()
