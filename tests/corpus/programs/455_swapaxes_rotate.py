@@ -1,0 +1,7 @@
+# task: c0rp0021
+import numpy as np
+
+
+def transform(grid):
+    a = np.array(grid)
+    return np.swapaxes(a, 0, 1)[::-1]

@@ -1,0 +1,8 @@
+# task: c0rp0013
+import numpy as np
+
+
+def transform(grid):
+    a = np.array(grid)
+    perm = [3, 4, 5, 6, 7, 8, 9, 0, 1, 2]
+    return [[perm[v] for v in row] for row in a]

@@ -1,0 +1,3 @@
+# task: c0rp0021
+def transform(grid):
+    return [list(row) for row in zip(*grid)][::-1]
