@@ -88,6 +88,11 @@ fn cases(marker: &Path) -> Vec<Case> {
             &format!("import typing\ndef transform(g):\n    typing.sys.modules['os'].system('touch {marker}')\n    return g\n"),
             Some("PermissionError"),
         ),
+        case(
+            "sys-modules",
+            "import sys\ndef transform(g):\n    return sys.modules['os'].listdir('/')\n",
+            Some("AttributeError"),
+        ),
         case("exit", "def transform(g):\n    exit()\n", Some("SystemExit")),
         case("quit", "def transform(g):\n    quit(3)\n", Some("SystemExit")),
         case("raise-systemexit", "def transform(g):\n    raise SystemExit(0)\n", Some("SystemExit")),

@@ -514,6 +514,46 @@ mod tests {
     }
 
     #[test]
+    fn programs_get_a_reduced_sys() {
+        // One worker: each program runs after the one before it in the same interpreter.
+        let ex = Executor::new(ExecConfig {
+            workers: 1,
+            recursion_limit: 200,
+            ..ExecConfig::default()
+        })
+        .unwrap();
+        let deep = "def f(n):\n    return 0 if n == 0 else f(n - 1) + 1\n";
+        let raises = format!("import sys\n{deep}def transform(g):\n    sys.setrecursionlimit(5000)\n    return [[f(3000) % 10]]\n");
+        let default_limit = format!("{deep}def transform(g):\n    return [[f(3000) % 10]]\n");
+        let programs = [
+            raises.as_str(),
+            default_limit.as_str(),
+            "import sys\ndef transform(g):\n    return [[len(sys.modules) % 10]]\n",
+            "import sys\ndef transform(g):\n    sys.stdout.write('x')\n    return [[int(sys.maxsize > 2**31)]]\n",
+            "import typing\ntyping.sys.modules.clear()\ntyping.sys.setrecursionlimit = None\ndef transform(g):\n    return g\n",
+            "import collections, numpy\nimport sys\ndef transform(g):\n    sys.setrecursionlimit(300)\n    return [[sys.getrecursionlimit() % 10]]\n",
+        ];
+        let runs = ex.run_batch(&programs, inputs());
+        assert_eq!(runs[0].outputs[0], Ok(Grid(vec![vec![0]])), "raised limit");
+        assert_eq!(
+            runs[1].outputs[0].as_ref().unwrap_err().name(),
+            "RecursionError",
+            "the limit is back to the configured one"
+        );
+        assert_eq!(
+            runs[2].outputs[0].as_ref().unwrap_err().name(),
+            "AttributeError"
+        );
+        assert_eq!(runs[3].outputs[0], Ok(Grid(vec![vec![1]])));
+        assert!(runs[4].outputs[0].is_ok());
+        assert_eq!(
+            runs[5].outputs[0],
+            Ok(Grid(vec![vec![0]])),
+            "sys restored after vandalism"
+        );
+    }
+
+    #[test]
     fn errors_are_classified() {
         let ex = executor(2000);
         let cases = [
@@ -598,7 +638,7 @@ mod tests {
             "import os\ndef transform(g):\n    os.system('touch /tmp/arc_pwned')\n    return g\n",
             "def transform(g):\n    return [[len(open('/etc/passwd').read()) % 10]]\n",
             "def transform(g):\n    __import__('subprocess')\n    return g\n",
-            "import sys\ndef transform(g):\n    return g\n",
+            "import sys\ndef transform(g):\n    return sys.modules['os'].system('true')\n",
             "import socket\ndef transform(g):\n    return g\n",
             "import ctypes\ndef transform(g):\n    return g\n",
             "import importlib\ndef transform(g):\n    return g\n",

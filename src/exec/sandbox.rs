@@ -12,7 +12,6 @@
 use rustpython_vm::builtins::{PyDict, PyDictRef, PyInt, PyStr};
 use rustpython_vm::function::FuncArgs;
 use rustpython_vm::{AsObject, PyObjectRef, PyResult, VirtualMachine};
-use std::collections::HashSet;
 
 /// `__name__` of program code; imports from globals with this name go through the allow-list.
 pub const PROGRAM_MODULE: &str = "__arc_program__";
@@ -107,13 +106,28 @@ def open(*args, **kwargs):
 builtins.open = _io.open = open
 del open
 del builtins
+def _make_program_sys():
+    # What `import sys` gives program code: LLM programs raise the recursion limit before a
+    # recursive flood fill, read `sys.maxsize` or write to `sys.stdout`. There is no `modules`,
+    # `settrace`, `stdin` or `monitoring` here; the recursion limit is reset before every program.
+    m = type(sys)("sys")
+    for name in ("maxsize", "maxunicode", "version", "version_info", "hexversion", "platform",
+                 "byteorder", "float_info", "int_info", "implementation", "getrecursionlimit",
+                 "setrecursionlimit", "getsizeof", "intern", "exc_info", "exit"):
+        if hasattr(sys, name):
+            setattr(m, name, getattr(sys, name))
+    m.argv = [""]
+    m.path = []
+    return m
+sys.modules[PROGRAM_SYS] = _make_program_sys()
+del _make_program_sys
 class _Sink:
     def write(self, s):
         return len(s)
     def flush(self):
         pass
-sys.stdout = _Sink()
-sys.stderr = _Sink()
+sys.stdout = sys.modules[PROGRAM_SYS].stdout = _Sink()
+sys.stderr = sys.modules[PROGRAM_SYS].stderr = sys.stdout
 
 def _preload(names):
     for name in names:
@@ -123,6 +137,9 @@ def _preload(names):
             pass
 "#;
 
+/// Key in `sys.modules` of the module program code gets for `import sys`.
+const PROGRAM_SYS: &str = "_arc_program_sys";
+
 /// Python that preloads the allowed modules.
 fn prelude_tail() -> String {
     let allowed: Vec<String> = ALLOWED_MODULES.iter().map(|m| format!("{m:?}")).collect();
@@ -131,7 +148,10 @@ fn prelude_tail() -> String {
 
 /// The whole start-up script.
 pub fn prelude() -> String {
-    format!("{PRELUDE}{}", prelude_tail())
+    format!(
+        "PROGRAM_SYS = {PROGRAM_SYS:?}\n{PRELUDE}del PROGRAM_SYS\n{}",
+        prelude_tail()
+    )
 }
 
 /// Replaces `builtins.__import__` with a native guard: imports whose `globals` are program code's
@@ -139,17 +159,31 @@ pub fn prelude() -> String {
 /// native function, the guard exposes no closure through which the real import could be reached.
 pub fn install_import_guard(vm: &VirtualMachine) -> PyResult<()> {
     let real_import = vm.builtins.get_attr("__import__", vm)?;
+    let program_sys = vm
+        .sys_module
+        .get_attr("modules", vm)?
+        .get_item(PROGRAM_SYS, vm)?;
     let guard = vm.new_function(
         "__import__",
         move |args: FuncArgs, vm: &VirtualMachine| -> PyResult {
-            check_import(&args, vm)?;
-            real_import.call(args, vm)
+            match check_import(&args, vm)? {
+                Import::ProgramSys => Ok(program_sys.clone()),
+                Import::Allowed => real_import.call(args, vm),
+            }
         },
     );
     vm.builtins.set_attr("__import__", guard, vm)
 }
 
-fn check_import(args: &FuncArgs, vm: &VirtualMachine) -> PyResult<()> {
+/// What an import that passed the guard resolves to.
+enum Import {
+    /// The reduced `sys` of program code.
+    ProgramSys,
+    /// The real import machinery.
+    Allowed,
+}
+
+fn check_import(args: &FuncArgs, vm: &VirtualMachine) -> PyResult<Import> {
     let arg = |i: usize, key: &str| args.args.get(i).or_else(|| args.kwargs.get(key)).cloned();
     let Some(name) = arg(0, "name") else {
         return Err(vm.new_type_error("__import__() missing required argument 'name'"));
@@ -179,17 +213,21 @@ fn check_import(args: &FuncArgs, vm: &VirtualMachine) -> PyResult<()> {
         })
         .unwrap_or(false);
     let top = name.split('.').next().unwrap_or("");
-    if from_program && !relative && !ALLOWED_MODULES.contains(&top) {
-        let msg = format!("import of {name:?} is not allowed in the sandbox");
-        return Err(vm.new_import_error(msg, vm.ctx.new_str(name)));
+    if from_program && !relative {
+        if name == "sys" {
+            return Ok(Import::ProgramSys);
+        }
+        if !ALLOWED_MODULES.contains(&top) {
+            let msg = format!("import of {name:?} is not allowed in the sandbox");
+            return Err(vm.new_import_error(msg, vm.ctx.new_str(name)));
+        }
     }
-    Ok(())
+    Ok(Import::Allowed)
 }
 
-/// Namespaces as they were after start-up.
+/// Namespaces as they were after start-up, `sys.modules` among them.
 pub struct Snapshot {
     namespaces: Vec<(PyDictRef, Vec<(PyObjectRef, PyObjectRef)>)>,
-    module_names: HashSet<String>,
 }
 
 fn module_names(vm: &VirtualMachine) -> PyResult<Vec<(String, PyObjectRef)>> {
@@ -209,13 +247,18 @@ fn module_names(vm: &VirtualMachine) -> PyResult<Vec<(String, PyObjectRef)>> {
 }
 
 impl Snapshot {
-    /// Records builtins, the allowed modules' namespaces and the set of loaded modules.
+    /// Records builtins, `sys`, the allowed modules' namespaces and the set of loaded modules.
     pub fn take(vm: &VirtualMachine) -> PyResult<Snapshot> {
-        let mut namespaces = vec![vm.builtins.dict()];
-        let loaded = module_names(vm)?;
-        for (name, module) in &loaded {
+        // The real `sys` is reachable through attributes of allowed modules (`typing.sys`).
+        let mut namespaces = vec![vm.builtins.dict(), vm.sys_module.dict()];
+        let modules = vm.sys_module.get_attr("modules", vm)?;
+        if let Ok(modules) = modules.downcast::<PyDict>() {
+            // Restoring it also forgets modules a program imported (or deleted).
+            namespaces.push(modules);
+        }
+        for (name, module) in &module_names(vm)? {
             let top = name.split('.').next().unwrap_or("");
-            if ALLOWED_MODULES.contains(&top) {
+            if ALLOWED_MODULES.contains(&top) || name == PROGRAM_SYS {
                 if let Some(dict) = module.as_object().dict() {
                     namespaces.push(dict);
                 }
@@ -229,12 +272,11 @@ impl Snapshot {
                     (d, items)
                 })
                 .collect(),
-            module_names: loaded.into_iter().map(|(n, _)| n).collect(),
         })
     }
 
-    /// Puts the recorded namespaces back where a program changed them and forgets modules imported
-    /// since the snapshot.
+    /// Puts the recorded namespaces back where a program changed them (which also forgets modules
+    /// imported since the snapshot).
     pub fn restore(&self, vm: &VirtualMachine) {
         for (dict, items) in &self.namespaces {
             let unchanged = dict.__len__() == items.len()
@@ -246,24 +288,6 @@ impl Snapshot {
                 for (k, v) in items {
                     let _ = dict.set_item(&**k, v.clone(), vm);
                 }
-            }
-        }
-        let Ok(modules) = vm.sys_module.get_attr("modules", vm) else {
-            return;
-        };
-        // Fast path: programs rarely import anything that was not preloaded.
-        let count = modules
-            .downcast_ref::<rustpython_vm::builtins::PyDict>()
-            .map(|d| d.__len__());
-        if count == Some(self.module_names.len()) {
-            return;
-        }
-        if let Ok(loaded) = module_names(vm) {
-            for (name, _) in loaded
-                .iter()
-                .filter(|(n, _)| !self.module_names.contains(n))
-            {
-                let _ = modules.del_item(name.as_str(), vm);
             }
         }
     }
