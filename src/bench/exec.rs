@@ -131,6 +131,8 @@ fn run_cpython(
 pub struct ExecBenchReport {
     /// Programs run.
     pub programs: usize,
+    /// Per program (same order as the timings): whether it imports numpy or scipy.
+    pub uses_numpy: Vec<bool>,
     /// Worker count of the parallel configurations.
     pub workers: usize,
     /// Embedded configurations, the default one first.
@@ -159,6 +161,10 @@ pub fn run(opts: &ExecBenchOptions) -> anyhow::Result<ExecBenchReport> {
                 .get(p.task_id.as_str())
                 .map(|i| (p.code.as_str(), Arc::clone(i)))
         })
+        .collect();
+    let uses_numpy = jobs
+        .iter()
+        .map(|(code, _)| code.contains("numpy") || code.contains("scipy"))
         .collect();
     let workers = opts.workers.max(1);
     let threads = ExecConfig {
@@ -223,6 +229,7 @@ pub fn run(opts: &ExecBenchOptions) -> anyhow::Result<ExecBenchReport> {
     }
     Ok(ExecBenchReport {
         programs: jobs.len(),
+        uses_numpy,
         workers,
         embedded,
         cpython_inprocess,
@@ -301,6 +308,28 @@ pub fn render(report: &ExecBenchReport) -> String {
             on.wall_s,
             off.wall_s
         );
+    }
+    if let (Some(base), Some(single)) = (&report.cpython_inprocess, find("1 thread")) {
+        for (label, numpy) in [
+            ("numpy/scipy programs", true),
+            ("plain-Python programs", false),
+        ] {
+            let total = |m: &Measurement| -> f64 {
+                m.per_program_ms
+                    .iter()
+                    .zip(&report.uses_numpy)
+                    .filter(|(_, n)| **n == numpy)
+                    .map(|(t, _)| t)
+                    .sum()
+            };
+            let count = report.uses_numpy.iter().filter(|n| **n == numpy).count();
+            out += &format!(
+                "{label} ({count}): one embedded thread {:.1} ms vs CPython in-process {:.1} ms in all = {:.2}× CPython's speed\n",
+                total(single),
+                total(base),
+                total(base) / total(single).max(1e-9)
+            );
+        }
     }
     if let (Some(base), Some(sub)) = (&report.cpython_inprocess, &report.cpython_subprocess) {
         for m in &report.embedded {
