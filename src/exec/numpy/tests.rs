@@ -130,6 +130,72 @@ fn scalars_are_numpy_types() {
 }
 
 #[test]
+fn numpy_scalar_types() {
+    let a = "a = np.array([[1, 2], [3, 4]])\n";
+    let cases: Vec<(String, &str)> = [
+        ("r = a[0, 1].item(), type(a[0, 1].item()).__name__", "(2, 'int')"),
+        ("r = a[0, 1].tolist(), type(a.sum().tolist()).__name__", "(2, 'int')"),
+        (
+            "x = a[0, 0]\nr = [isinstance(x, t) for t in (np.integer, np.int64, np.signedinteger, np.number, np.generic, np.floating, np.unsignedinteger)]",
+            "[True, True, True, True, True, False, False]",
+        ),
+        ("r = type(a[0, 0]).__name__, type(a[0, 0]) == np.int64", "('int64', True)"),
+        ("r = repr(a[1, 1]), str(a[1, 1]), f'{a[0, 1]}', '%d' % a[0, 1], '{:>3}'.format(a[0, 1])", "('np.int64(4)', '4', '2', '2', '  2')"),
+        ("b = a.astype(np.uint8)\nr = type(b[0, 0]).__name__, isinstance(b[0, 0], np.unsignedinteger), repr(b[0, 0])", "('uint8', True, 'np.uint8(1)')"),
+        ("r = repr(np.array([-3], dtype=np.int8)[0]), repr(np.array([5], dtype=np.int32)[0])", "('np.int8(-3)', 'np.int32(5)')"),
+        ("f = np.array([1.5])[0]\nr = repr(f), str(f), isinstance(f, float), isinstance(f, np.floating), f.item()", "('np.float64(1.5)', '1.5', True, True, 1.5)"),
+        ("x = a[0, 0]\nr = x.dtype, x.shape, x.ndim, x.size, x.astype(np.uint8), x.astype(float)", "(dtype('int64'), (), 0, 1, np.uint8(1), np.float64(1.0))"),
+        ("r = np.float64(1.5).dtype, np.float64(2.5).astype(int), np.array([1, 2]).dtype.type(7)", "(dtype('float64'), np.int64(2), np.int64(7))"),
+        ("d = {3: 'a'}\nd[np.array([3])[0]] = 'b'\nr = d, d[3], len(d)", "({3: 'b'}, 'b', 1)"),
+        ("r = {a[0, 0]: 'x'}[1], hash(a[1, 1]) == hash(4), a[1, 1] == 4, np.int64(3) in {3: 1}", "('x', True, True, True)"),
+        ("r = list(range(np.int64(3))), [10, 20, 30][a[0, 1]], [0] * a[0, 1]", "([0, 1, 2], 30, [0, 0])"),
+        ("r = a[a[0, 0]]", "array([3, 4])"),
+        ("r = sorted(np.array([3, 1, 2])), max(np.array([1.5, 2.5]))", "([np.int64(1), np.int64(2), np.int64(3)], np.float64(2.5))"),
+        ("r = [a[i, i] for i in range(2)]", "[np.int64(1), np.int64(4)]"),
+        ("vals, counts = np.unique(np.array([1, 2, 2]), return_counts=True)\nr = vals[counts.argmax()].item()", "2"),
+        ("m = a > 1\nr = np.sum(m).item(), type(np.sum(m).item()).__name__, np.sum(m)", "(3, 'int', np.int64(3))"),
+        ("r = a.sum(), a.max(), np.min(a), a.argmax(), np.argmin(a), np.count_nonzero(a), a.prod()", "(np.int64(10), np.int64(4), np.int64(1), np.int64(3), np.int64(0), np.int64(4), np.int64(24))"),
+        ("r = a.mean(), np.mean(a), a.sum(axis=0)[1]", "(np.float64(2.5), np.float64(2.5), np.int64(6))"),
+        ("r = int(a[0, 0]), type(int(a[0, 0])).__name__, int(np.float64(2.7)), float(a[0, 0])", "(1, 'int', 2, 1.0)"),
+        ("r = np.int64(5), np.uint8(np.int64(300)), np.int8(np.int64(200)), np.int64(' 7 '), np.int64(), np.float64()", "(np.int64(5), np.uint8(44), np.int8(-56), np.int64(7), np.int64(0), np.float64(0.0))"),
+        ("r = np.uint8(300)", "OverflowError: Python integer 300 out of bounds for uint8"),
+        ("r = np.uint8(-1)", "OverflowError: Python integer -1 out of bounds for uint8"),
+        ("r = np.int64('x')", "ValueError: invalid literal for int() with base 10: 'x'"),
+        ("r = np.integer(3)", "TypeError: cannot create 'numpy.integer' instances"),
+        ("r = np.int64(np.array([1, 2]))", "array([1, 2])"),
+        ("x = a[0, 0]\ntry:\n    x.foo = 1\n    r = 'set'\nexcept AttributeError:\n    r = 'refused'", "'refused'"),
+        ("r = np.int64, np.int_, np.intp, np.double, np.bool_, np.int64.__module__", "(<class 'numpy.int64'>, <class 'numpy.int64'>, <class 'numpy.int64'>, <class 'numpy.float64'>, <class 'numpy.bool'>, 'numpy')"),
+        ("r = issubclass(np.int64, np.integer), issubclass(np.uint8, np.number), issubclass(np.float64, np.generic), issubclass(np.bool_, np.number)", "(True, True, True, False)"),
+        ("b = np.array([True, False])\nr = type(b[0]).__name__, bool(b[1]), np.bool_(1), np.bool_(0)", "('bool', False, True, False)"),
+    ]
+    .iter()
+    .map(|(c, w)| (format!("{a}{c}"), *w))
+    .collect();
+    let refs: Vec<(&str, &str)> = cases.iter().map(|(c, w)| (c.as_str(), *w)).collect();
+    check(&refs);
+}
+
+#[test]
+fn scalar_classes_as_dtypes() {
+    check(&[
+        ("r = np.zeros(3, dtype=np.int64)", "array([0, 0, 0])"),
+        ("r = np.zeros(2, dtype=np.bool_)", "array([False, False])"),
+        ("r = np.ones(2, dtype=np.uint8)", "array([1, 1], dtype=uint8)"),
+        ("r = np.array([1, 2]).astype(np.uint8)", "array([1, 2], dtype=uint8)"),
+        ("a = np.array([1, 2])\nr = a.dtype == np.int64, np.int64 == a.dtype, a.dtype != np.uint8", "(True, True, True)"),
+        ("a = np.array([1, 2])\nr = a.dtype.type is np.int64, np.dtype('int64').type is np.int64", "(True, True)"),
+        ("r = np.dtype(np.uint8), np.dtype('int64'), np.array([1.5]).dtype.type", "(dtype('uint8'), dtype('int64'), <class 'numpy.float64'>)"),
+        ("r = np.array([1, 2]).dtype in (np.int64, np.int32)", "True"),
+        ("r = np.array([np.uint8(1), np.uint8(2)]).dtype, np.array([np.int8(1), 2]).dtype", "(dtype('uint8'), dtype('int64'))"),
+        ("r = np.array(np.int32(3)).dtype", "dtype('int32')"),
+        ("r = np.array([1], dtype=np.uint8) + np.int64(300)", "array([301])"),
+        ("r = np.array([250], dtype=np.uint8) + np.uint8(10)", "array([4], dtype=uint8)"),
+        ("r = np.int64(2) * np.array([1]), np.add(1, 2)", "(array([2]), np.int64(3))"),
+        ("r = np.full(2, np.int64(3), dtype=np.int32)", "array([3, 3], dtype=int32)"),
+    ]);
+}
+
+#[test]
 fn views_share_memory() {
     check(&[
         ("a = np.arange(16).reshape(4, 4)\nsub = a[1:3, 1:3]\nsub[:] = 5\nr = a.tolist()", "[[0, 1, 2, 3], [4, 5, 5, 7], [8, 5, 5, 11], [12, 13, 14, 15]]"),
@@ -589,6 +655,36 @@ fn numpy_state_does_not_leak_between_programs() {
     let runs = ex.run_batch(&[vandal, victim], inputs);
     assert_eq!(runs[0].outputs[0], Ok(Grid(vec![vec![0]])));
     assert_eq!(runs[1].outputs[0], Ok(Grid(vec![vec![0, 0], vec![3, 4]])));
+}
+
+#[test]
+fn numpy_scalars_in_programs_and_sandbox() {
+    use crate::exec::{ExecConfig, Executor};
+    use crate::task::Grid;
+    use std::sync::Arc;
+    use std::time::Duration;
+    let ex = Executor::new(ExecConfig {
+        timeout: Duration::from_secs(5),
+        workers: 1,
+        recursion_limit: 200,
+        ..ExecConfig::default()
+    })
+    .unwrap();
+    let inputs = Arc::new(vec![Grid(vec![vec![1, 2], vec![3, 4]])]);
+    // A grid of numpy scalars converts like ints; bools count as ints too.
+    let scalars = "import numpy as np\ndef transform(g):\n    a = np.array(g)\n    return [[a[0, 0], a.argmax(), np.uint8(a[1, 1])], [a.sum() - 10, a[1, 0], np.array([True])[0]]]\n";
+    // Vandalism of the scalar classes is refused or undone.
+    let vandal = "import numpy as np\nnp.int64 = None\nnp.integer = None\ntry:\n    np.array([1])[0].__class__.__repr__ = None\n    ok = 1\nexcept TypeError:\n    ok = 0\ndef transform(g):\n    return [[ok]]\n";
+    let victim = "import numpy as np\ndef transform(g):\n    a = np.array(g)\n    x = a[1, 1]\n    ok = isinstance(x, np.integer) and type(x) is np.int64 and repr(x) == 'np.int64(4)'\n    return [[int(ok), x.item()]]\n";
+    let floats = "import numpy as np\ndef transform(g):\n    return [[np.array(g).mean()]]\n";
+    let runs = ex.run_batch(&[scalars, vandal, victim, floats], inputs);
+    assert_eq!(
+        runs[0].outputs[0],
+        Ok(Grid(vec![vec![1, 3, 4], vec![0, 3, 1]]))
+    );
+    assert_eq!(runs[1].outputs[0], Ok(Grid(vec![vec![0]])));
+    assert_eq!(runs[2].outputs[0], Ok(Grid(vec![vec![1, 4]])));
+    assert!(runs[3].outputs[0].is_err());
 }
 
 #[test]
