@@ -10,6 +10,8 @@
 //! - `array.rs`: the Python `ndarray` type (strided views over shared buffers) and conversions;
 //!   `index.rs` (indexing), `ops.rs` (broadcasting arithmetic, reductions), `methods.rs` (the
 //!   Python-visible methods), `slots.rs` (protocol slots, `dtype`), `repr.rs` (printing);
+//! - `scalars.rs`: numpy scalar classes (`np.int64`, `np.float64`, ...) that element access and
+//!   reductions return, and `scalar_ops.rs` (their arithmetic);
 //! - `functions.rs`, `ufuncs.rs`, `shaping.rs`: module-level functions (`np.where`, ...);
 //! - `scipy.rs`: the `scipy` and `scipy.ndimage` modules.
 
@@ -23,6 +25,7 @@ pub mod methods;
 pub mod ndimage;
 pub mod ops;
 pub mod repr;
+pub mod scalar_ops;
 pub mod scalars;
 pub mod scipy;
 pub mod shaping;

@@ -4,9 +4,9 @@
 //! Element access and full reductions return these, as numpy does, so `a[0, 0].item()`,
 //! `x.dtype` and `isinstance(x, np.integer)` work. Each integer class is a native subclass of
 //! `int` whose payload is a plain `PyInt`, so instances hash, compare and index like ints and
-//! `downcast_ref::<PyInt>()` accepts them; likewise `np.float64` over `PyFloat`. Arithmetic is
-//! inherited from `int`/`float` and returns plain Python numbers. Bool elements stay Python
-//! `bool`s; `np.bool_` is a class that converts to them and names the dtype.
+//! `downcast_ref::<PyInt>()` accepts them; likewise `np.float64` over `PyFloat`. Arithmetic
+//! returns numpy scalars (see `scalar_ops.rs`); comparisons return Python `bool`s. Bool elements
+//! stay Python `bool`s; `np.bool_` is a class that converts to them and names the dtype.
 //!
 //! Small integers are cached per class (like CPython's small ints), so reading a grid cell costs
 //! no allocation.
@@ -16,7 +16,8 @@ use super::dense::{DType, Scalar};
 use rustpython_vm::builtins::{PyFloat, PyInt, PyStr, PyStrRef, PyType, PyTypeRef};
 use rustpython_vm::class::{PyClassImpl, StaticType};
 use rustpython_vm::function::FuncArgs;
-use rustpython_vm::types::{Constructor, Representable};
+use rustpython_vm::protocol::PyNumberMethods;
+use rustpython_vm::types::{AsNumber, Constructor, Representable};
 use rustpython_vm::{
     AsObject, Py, PyObject, PyObjectRef, PyPayload, PyRef, PyResult, VirtualMachine,
 };
@@ -68,7 +69,14 @@ macro_rules! leaf_class {
             }
         }
 
-        #[rustpython_vm::pyclass(flags(IMMUTABLETYPE), with(Constructor))]
+        // Right-hand number slots are not inherited from a native base: set them on each class.
+        impl AsNumber for $ident {
+            fn as_number() -> &'static PyNumberMethods {
+                &super::scalar_ops::SCALAR_NUMBER_METHODS
+            }
+        }
+
+        #[rustpython_vm::pyclass(flags(IMMUTABLETYPE), with(Constructor, AsNumber))]
         impl $ident {}
     };
 }
@@ -384,13 +392,22 @@ fn str_of(zelf: &PyObject, vm: &VirtualMachine) -> PyResult<PyStrRef> {
 /// Defines the numpy-scalar methods on an abstract base class.
 macro_rules! scalar_methods {
     ($ident:ident) => {
+        impl AsNumber for $ident {
+            fn as_number() -> &'static PyNumberMethods {
+                &super::scalar_ops::SCALAR_NUMBER_METHODS
+            }
+        }
+
         impl Representable for $ident {
             fn repr_str(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<String> {
                 repr_of(zelf.as_object(), vm)
             }
         }
 
-        #[rustpython_vm::pyclass(flags(BASETYPE, IMMUTABLETYPE), with(Representable, Constructor))]
+        #[rustpython_vm::pyclass(
+            flags(BASETYPE, IMMUTABLETYPE),
+            with(Representable, Constructor, AsNumber)
+        )]
         impl $ident {
             #[pyslot]
             fn slot_str(zelf: &PyObject, vm: &VirtualMachine) -> PyResult<PyStrRef> {

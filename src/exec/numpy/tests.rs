@@ -83,7 +83,7 @@ fn construction_and_tolist() {
         ("r = np.arange(1, 10, 3).tolist()", "[1, 4, 7]"),
         ("r = np.arange(0, 1, 0.25)", "array([0.  , 0.25, 0.5 , 0.75])"),
         ("r = np.array([300, -1], dtype=np.uint8).tolist()", "[44, 255]"),
-        ("r = np.int64(3) + 1", "4"),
+        ("r = np.int64(3) + 1", "np.int64(4)"),
         ("r = np.uint8(300)", "OverflowError: Python integer 300 out of bounds for uint8"),
         ("r = np.uint8(np.int64(300))", "np.uint8(44)"),
         ("r = np.array([[1, 2], [3]])", "ValueError: setting an array element with a sequence. The requested array has an inhomogeneous shape after 1 dimensions. The detected shape was (2,) + inhomogeneous part."),
@@ -173,6 +173,27 @@ fn numpy_scalar_types() {
     .collect();
     let refs: Vec<(&str, &str)> = cases.iter().map(|(c, w)| (c.as_str(), *w)).collect();
     check(&refs);
+}
+
+#[test]
+fn numpy_scalar_arithmetic() {
+    check(&[
+        ("r = np.int64(3) + 1, 1 + np.int64(3), np.int64(7) / np.int64(2), 7 // np.int64(2)", "(np.int64(4), np.int64(4), np.float64(3.5), np.int64(3))"),
+        ("r = np.uint8(250) + np.uint8(10), np.uint8(0) - 1, np.uint8(200) * 2, -np.uint8(1)", "(np.uint8(4), np.uint8(255), np.uint8(144), np.uint8(255))"),
+        ("r = np.int8(1) + np.uint8(1), np.int64(10) - np.uint8(3)", "(np.int16(2), np.int64(7))"),
+        ("r = np.uint8(3) + 300", "OverflowError: Python integer 300 out of bounds for uint8"),
+        ("r = np.int64(-7) // 2, np.int64(-7) % 3, np.int64(7) % -3, np.int64(1) // 0, np.int64(1) % 0", "(np.int64(-4), np.int64(2), np.int64(-2), np.int64(0), np.int64(0))"),
+        ("r = np.int64(1) / 0, np.float64(1.0) / 0", "(np.float64(inf), np.float64(inf))"),
+        ("r = np.float64(1.5) + 1, 1 + np.float64(1.5), 2 - np.float64(0.5), 3 % np.float64(2), 2 ** np.float64(0.5)", "(np.float64(2.5), np.float64(2.5), np.float64(1.5), np.float64(1.0), np.float64(1.4142135623730951))"),
+        ("r = np.float64(-7.5) // 2, np.float64(-7.5) % 2, np.float64(7) // 2, -np.float64(1.5)", "(np.float64(-4.0), np.float64(0.5), np.float64(3.0), np.float64(-1.5))"),
+        ("r = divmod(np.int64(7), 2), divmod(7, np.float64(2))", "((np.int64(3), np.int64(1)), (np.float64(3.0), np.float64(1.0)))"),
+        ("r = np.int64(2) ** 3, -np.int64(3), abs(np.int64(-3)), ~np.int64(3)", "(np.int64(8), np.int64(-3), np.int64(3), np.int64(-4))"),
+        ("r = np.int64(2) ** -1", "ValueError: Integers to negative integer powers are not allowed."),
+        ("r = np.int64(6) & 3, np.int64(6) | 1, np.int64(6) ^ 2, np.int64(1) << 3, np.int64(-8) >> 1", "(np.int64(2), np.int64(7), np.int64(4), np.int64(8), np.int64(-4))"),
+        ("r = np.int64(3) + 1.5, np.int64(3) - np.float64(0.5), np.int64(3) + True", "(np.float64(4.5), np.float64(2.5), np.int64(4))"),
+        ("r = sum(np.array([1, 2, 3])), [0] * np.int64(3), 'ab' * np.int64(2)", "(np.int64(6), [0, 0, 0], 'abab')"),
+        ("r = np.int64(2) * np.array([1, 2]), np.array([1, 2]) * np.int64(2)", "(array([2, 4]), array([2, 4]))"),
+    ]);
 }
 
 #[test]
