@@ -722,13 +722,3 @@ fn timing_probe() {
     let code5 = "a = np.array([[(r * c) % 10 for c in range(30)] for r in range(30)])\nimport time\nt = time.time()\nfor _ in range(20):\n    for r in range(30):\n        for c in range(30):\n            x = a[r, c]\nr = time.time() - t";
     println!("18000 reads of 0-9 cells: {}s", run(code5));
 }
-
-#[test]
-#[ignore = "scratch"]
-fn scratch_probe() {
-    let exprs = std::fs::read_to_string("/tmp/probe_exprs.txt").unwrap_or_default();
-    for e in exprs.lines().filter(|l| !l.trim().is_empty()) {
-        let code = format!("a = np.array([[1, 2], [3, 0]])\nr = {e}");
-        println!("{e} -> {}", run(&code));
-    }
-}
