@@ -363,15 +363,6 @@ impl<T> NpResultExt<T> for Result<T, NpError> {
     }
 }
 
-/// A Python scalar for one element: numpy scalars are returned as plain `int`/`bool`/`float`.
-pub fn scalar_to_py(s: Scalar, vm: &VirtualMachine) -> PyObjectRef {
-    match s {
-        Scalar::Bool(b) => vm.ctx.new_bool(b).into(),
-        Scalar::Int(i) => vm.ctx.new_int(i).into(),
-        Scalar::Float(f) => vm.ctx.new_float(f).into(),
-    }
-}
-
 /// Reads a Python `bool`/`int`/`float` (not subclass-agnostic beyond what `int` allows).
 pub fn py_scalar(obj: &PyObject, vm: &VirtualMachine) -> PyResult<Option<Scalar>> {
     if obj.class().is(vm.ctx.types.bool_type) {
@@ -388,6 +379,15 @@ pub fn py_scalar(obj: &PyObject, vm: &VirtualMachine) -> PyResult<Option<Scalar>
     Ok(None)
 }
 
+/// Reads a Python or numpy scalar with the dtype it carries: numpy scalars keep theirs, Python
+/// numbers get the default one.
+pub fn py_scalar_typed(obj: &PyObject, vm: &VirtualMachine) -> PyResult<Option<(Scalar, DType)>> {
+    Ok(py_scalar(obj, vm)?.map(|s| {
+        let d = super::scalars::instance_dtype(obj, vm).unwrap_or_else(|| scalar_dtype(s));
+        (s, d)
+    }))
+}
+
 /// Wraps an owned array as a new Python `ndarray` (0-d arrays stay arrays).
 pub fn from_dense(d: Dense, vm: &VirtualMachine) -> PyObjectRef {
     PyNdArray::from_dense_value(d).into_pyobject(vm)
@@ -397,7 +397,7 @@ pub fn from_dense(d: Dense, vm: &VirtualMachine) -> PyObjectRef {
 /// reductions.
 pub fn from_dense_or_scalar(d: Dense, vm: &VirtualMachine) -> PyObjectRef {
     if d.shape.is_empty() {
-        return scalar_to_py(data_get(&d.data, 0), vm);
+        return super::scalars::scalar_to_py(data_get(&d.data, 0), d.dtype, vm);
     }
     from_dense(d, vm)
 }
@@ -414,14 +414,16 @@ pub struct Operand {
 /// Converts any array-like for arithmetic.
 pub fn to_operand(obj: &PyObject, vm: &VirtualMachine) -> PyResult<Operand> {
     if let Some(s) = py_scalar(obj, vm)? {
-        let dtype = scalar_dtype(s);
+        // numpy scalars (`a[0, 0]`) keep their dtype; bare Python numbers are weak.
+        let typed = super::scalars::instance_dtype(obj, vm);
+        let dtype = typed.unwrap_or_else(|| scalar_dtype(s));
         return Ok(Operand {
             dense: Dense {
                 dtype,
                 shape: vec![],
                 data: scalar_data(s, dtype),
             },
-            weak: true,
+            weak: typed.is_none(),
         });
     }
     Ok(Operand {
@@ -436,8 +438,7 @@ pub fn to_dense(obj: &PyObject, vm: &VirtualMachine) -> PyResult<Dense> {
     if let Some(a) = obj.downcast_ref::<PyNdArray>() {
         return Ok(a.to_dense_value());
     }
-    if let Some(s) = py_scalar(obj, vm)? {
-        let dtype = scalar_dtype(s);
+    if let Some((s, dtype)) = py_scalar_typed(obj, vm)? {
         return Ok(Dense {
             dtype,
             shape: vec![],
@@ -566,11 +567,11 @@ fn collect(
             .extend((0..d.size()).map(|i| data_get(&d.data, i)));
         return Ok(());
     }
-    if let Some(s) = py_scalar(obj, vm)? {
+    if let Some((s, dtype)) = py_scalar_typed(obj, vm)? {
         if depth != shape.len() {
             return Err(inhomogeneous(depth, shape, vm));
         }
-        acc.note(scalar_dtype(s));
+        acc.note(dtype);
         acc.values.push(s);
         return Ok(());
     }
@@ -592,6 +593,9 @@ pub fn parse_dtype(obj: &PyObject, vm: &VirtualMachine) -> PyResult<DType> {
         return Ok(d.dtype);
     }
     if let Some(t) = obj.downcast_ref::<PyType>() {
+        if let Some(d) = super::scalars::class_dtype(obj) {
+            return Ok(d);
+        }
         if obj.is(vm.ctx.types.int_type) {
             return Ok(DType::Int64);
         }
@@ -668,9 +672,8 @@ pub fn dtype_itemsize(d: DType) -> usize {
     }
 }
 
-/// A numpy dtype. The module's `np.int64`, `np.uint8`, ... are instances too: calling one converts
-/// a value (`np.int64(3)` is the Python int `3`), and every dtype compares equal to its names and
-/// to the Python type it stands for (`int` for `int64`).
+/// A numpy dtype (`arr.dtype`, `np.dtype('uint8')`). Every dtype compares equal to its names, to
+/// its scalar class (`np.int64`) and to the Python type it stands for (`int` for `int64`).
 #[rustpython_vm::pyclass(module = "numpy", name = "dtype")]
 #[derive(Debug, PyPayload)]
 pub struct PyDType {
@@ -687,33 +690,8 @@ impl PyDType {
         }
     }
 
-    /// `np.int64(x)`: the value converted to this dtype, as a Python scalar (or an array for
-    /// array-like input).
+    /// `dtype(x)`: the value converted to this dtype, as `np.int64(x)` does.
     pub(super) fn convert(&self, value: Option<&PyObjectRef>, vm: &VirtualMachine) -> PyResult {
-        let Some(value) = value else {
-            return Ok(scalar_to_py(cast_scalar(Scalar::Int(0), self.dtype), vm));
-        };
-        if let Some(s) = py_scalar(value, vm)? {
-            return Ok(scalar_to_py(cast_scalar(s, self.dtype), vm));
-        }
-        if let Some(s) = value.downcast_ref::<PyStr>() {
-            let text = s.to_string_lossy();
-            let text = text.trim();
-            let parsed = if self.dtype == DType::Float64 {
-                text.parse::<f64>().ok().map(Scalar::Float)
-            } else {
-                text.parse::<i64>().ok().map(Scalar::Int)
-            };
-            return parsed
-                .map(|s| scalar_to_py(cast_scalar(s, self.dtype), vm))
-                .ok_or_else(|| {
-                    vm.new_value_error(format!(
-                        "invalid literal for {}: '{text}'",
-                        self.dtype.name()
-                    ))
-                });
-        }
-        let d = to_dense(value, vm)?;
-        Ok(from_dense_or_scalar(d.astype(self.dtype), vm))
+        super::scalars::convert(self.dtype, value, vm)
     }
 }

@@ -532,7 +532,7 @@ fn ndenumerate(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
         .into_iter()
         .enumerate()
         .map(|(k, t)| {
-            let v = super::array::scalar_to_py(super::array::data_get(&d.data, k), vm);
+            let v = super::scalars::scalar_to_py(super::array::data_get(&d.data, k), d.dtype, vm);
             vm.ctx.new_tuple(vec![t, v]).into()
         })
         .collect();

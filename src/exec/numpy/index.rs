@@ -3,11 +3,12 @@
 //! the broadcast index dimensions and its error messages.
 
 use super::array::{
-    charge, from_dense, from_dense_or_scalar, gather, py_scalar, scalar_to_py, scatter, shape_str,
-    to_dense, NpResultExt, PyNdArray,
+    charge, from_dense, from_dense_or_scalar, gather, py_scalar, scatter, shape_str, to_dense,
+    NpResultExt, PyNdArray,
 };
 use super::dense::{Data, Dense, NpError};
 use super::ops::{broadcast_index, broadcast_shapes, ints_of};
+use super::scalars::scalar_to_py;
 use rustpython_vm::builtins::{PyInt, PySlice, PyTuple};
 use rustpython_vm::sliceable::SaturatedSlice;
 use rustpython_vm::{AsObject, PyObject, PyObjectRef, PyPayload, PyResult, VirtualMachine};
@@ -396,7 +397,11 @@ pub fn getitem(a: &PyNdArray, key: &PyObject, vm: &VirtualMachine) -> PyResult {
     if let Some(off) = fast_offset(a, key, vm) {
         let off = off?;
         let data = a.buf.read();
-        return Ok(scalar_to_py(super::array::data_get(&data, off), vm));
+        return Ok(scalar_to_py(
+            super::array::data_get(&data, off),
+            a.dtype,
+            vm,
+        ));
     }
     let items = parse_key(key, vm)?;
     match resolve(a, items).py(vm)? {
@@ -407,7 +412,11 @@ pub fn getitem(a: &PyNdArray, key: &PyObject, vm: &VirtualMachine) -> PyResult {
         } => {
             if shape.is_empty() {
                 let data = a.buf.read();
-                return Ok(scalar_to_py(super::array::data_get(&data, offset), vm));
+                return Ok(scalar_to_py(
+                    super::array::data_get(&data, offset),
+                    a.dtype,
+                    vm,
+                ));
             }
             Ok(a.view(offset, shape, strides).into_pyobject(vm))
         }
@@ -485,7 +494,7 @@ pub fn row(a: &PyNdArray, i: usize, vm: &VirtualMachine) -> PyObjectRef {
         (a.offset as isize + i as isize * a.strides.first().copied().unwrap_or(0)).max(0) as usize;
     if a.shape.len() <= 1 {
         let data = a.buf.read();
-        return scalar_to_py(super::array::data_get(&data, off), vm);
+        return scalar_to_py(super::array::data_get(&data, off), a.dtype, vm);
     }
     a.view(off, a.shape[1..].to_vec(), a.strides[1..].to_vec())
         .into_pyobject(vm)

@@ -4,11 +4,11 @@ use super::algos;
 use super::args::{bind, bind_varargs, int_list, to_i64, Bound};
 use super::array::{
     contiguous_strides, data_get, from_dense, from_dense_or_scalar, opt_dtype, parse_dtype,
-    py_scalar, scalar_to_py, shape_str, to_dense, to_operand, NpResultExt, Operand, PyDType,
-    PyNdArray,
+    py_scalar, shape_str, to_dense, to_operand, NpResultExt, Operand, PyDType, PyNdArray,
 };
 use super::dense::{DType, Dense, Scalar};
 use super::ops::{self, BinOp, Reduce, UnaryOp};
+use super::scalars::plain_to_py;
 use rustpython_vm::builtins::{PyList, PyStrRef, PyTuple, PyTupleRef};
 use rustpython_vm::function::FuncArgs;
 use rustpython_vm::types::{
@@ -110,7 +110,7 @@ pub(super) fn tolist(d: &Dense, vm: &VirtualMachine) -> PyObjectRef {
         vm: &VirtualMachine,
     ) -> PyObjectRef {
         if axis == d.shape.len() {
-            return scalar_to_py(data_get(&d.data, base), vm);
+            return plain_to_py(data_get(&d.data, base), vm);
         }
         let step = strides[axis] as usize;
         let items = (0..d.shape[axis])
@@ -464,7 +464,7 @@ impl PyNdArray {
                 off
             }
         };
-        Ok(scalar_to_py(data_get(&d.data, flat), vm))
+        Ok(plain_to_py(data_get(&d.data, flat), vm))
     }
 
     #[pymethod]

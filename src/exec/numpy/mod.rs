@@ -10,6 +10,8 @@
 //! - `array.rs`: the Python `ndarray` type (strided views over shared buffers) and conversions;
 //!   `index.rs` (indexing), `ops.rs` (broadcasting arithmetic, reductions), `methods.rs` (the
 //!   Python-visible methods), `slots.rs` (protocol slots, `dtype`), `repr.rs` (printing);
+//! - `scalars.rs`: numpy scalar classes (`np.int64`, `np.float64`, ...) that element access and
+//!   reductions return, and `scalar_ops.rs` (their arithmetic);
 //! - `functions.rs`, `ufuncs.rs`, `shaping.rs`: module-level functions (`np.where`, ...);
 //! - `scipy.rs`: the `scipy` and `scipy.ndimage` modules.
 
@@ -23,6 +25,8 @@ pub mod methods;
 pub mod ndimage;
 pub mod ops;
 pub mod repr;
+pub mod scalar_ops;
+pub mod scalars;
 pub mod scipy;
 pub mod shaping;
 pub mod slots;
@@ -32,10 +36,9 @@ pub mod ufuncs;
 mod tests;
 
 use array::{PyDType, PyNdArray};
-use dense::DType;
 use rustpython_vm::builtins::PyModule;
 use rustpython_vm::class::PyClassImpl;
-use rustpython_vm::{AsObject, Py, PyPayload, PyResult, VirtualMachine};
+use rustpython_vm::{AsObject, Py, PyResult, VirtualMachine};
 
 fn add_functions(
     module: &Py<PyModule>,
@@ -64,27 +67,29 @@ pub fn install(vm: &VirtualMachine) -> PyResult<()> {
     };
     set("ndarray", ndarray_type.into())?;
     set("dtype", dtype_type.into())?;
-    let dtypes: &[(&str, DType)] = &[
-        ("int_", DType::Int64),
-        ("intp", DType::Int64),
-        ("int64", DType::Int64),
-        ("int32", DType::Int32),
-        ("int16", DType::Int16),
-        ("int8", DType::Int8),
-        ("uint8", DType::UInt8),
-        ("bool_", DType::Bool),
-        ("bool", DType::Bool),
-        ("float64", DType::Float64),
-        ("double", DType::Float64),
-    ];
-    for &(name, dtype) in dtypes {
-        set(name, PyDType { dtype }.into_pyobject(vm))?;
+    for (name, cls) in scalars::make_types() {
+        set(name, cls.into())?;
     }
-    // Abstract scalar types: numpy scalars are Python ints/floats here, so `isinstance(x,
-    // np.integer)` asks about those.
-    set("integer", vm.ctx.types.int_type.to_owned().into())?;
-    set("signedinteger", vm.ctx.types.int_type.to_owned().into())?;
-    set("floating", vm.ctx.types.float_type.to_owned().into())?;
+    // `np.number` and `np.generic` span the int and float classes: defined in Python.
+    let scope = vm.new_scope_with_builtins();
+    scope.globals.set_item(
+        "_integer",
+        scalars::NpInteger::make_static_type().into(),
+        vm,
+    )?;
+    scope.globals.set_item(
+        "_floating",
+        scalars::NpFloating::make_static_type().into(),
+        vm,
+    )?;
+    vm.run_string(
+        scope.clone(),
+        scalars::ABSTRACT_CLASSES,
+        "<numpy>".to_owned(),
+    )?;
+    for name in ["number", "generic"] {
+        set(name, scope.globals.get_item(name, vm)?)?;
+    }
     set("newaxis", vm.ctx.none())?;
     set("nan", vm.ctx.new_float(f64::NAN).into())?;
     set("inf", vm.ctx.new_float(f64::INFINITY).into())?;

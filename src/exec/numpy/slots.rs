@@ -8,7 +8,7 @@ use super::dense::{DType, Dense, Scalar};
 use super::index;
 use super::methods::{binop, inplace, matmul, operand_opt, single_value, unop};
 use super::ops::{self, BinOp, UnaryOp};
-use rustpython_vm::builtins::{PyStr, PyStrRef, PyType};
+use rustpython_vm::builtins::{PyStr, PyStrRef, PyType, PyTypeRef};
 use rustpython_vm::function::{Either, FuncArgs, PyComparisonValue};
 use rustpython_vm::protocol::{PyMappingMethods, PyNumberMethods, PySequenceMethods};
 use rustpython_vm::types::{
@@ -276,8 +276,8 @@ impl PyDType {
     }
 
     #[pygetset(name = "type")]
-    fn type_(zelf: PyRef<Self>) -> PyRef<Self> {
-        zelf
+    fn type_(&self) -> PyTypeRef {
+        super::scalars::dtype_class(self.dtype)
     }
 
     #[pyslot]

@@ -55,9 +55,14 @@ pub(super) fn run(code: &str) -> String {
 
 /// Asserts each `(code, expected repr of r)` pair.
 fn check(cases: &[(&str, &str)]) {
-    for (code, want) in cases {
-        assert_eq!(run(code), *want, "code: {code}");
-    }
+    let failures: Vec<String> = cases
+        .iter()
+        .filter_map(|(code, want)| {
+            let got = run(code);
+            (got != *want).then(|| format!("code: {code}\n  got:  {got}\n  want: {want}"))
+        })
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 #[test]
@@ -78,8 +83,9 @@ fn construction_and_tolist() {
         ("r = np.arange(1, 10, 3).tolist()", "[1, 4, 7]"),
         ("r = np.arange(0, 1, 0.25)", "array([0.  , 0.25, 0.5 , 0.75])"),
         ("r = np.array([300, -1], dtype=np.uint8).tolist()", "[44, 255]"),
-        ("r = np.int64(3) + 1", "4"),
-        ("r = np.uint8(300)", "44"),
+        ("r = np.int64(3) + 1", "np.int64(4)"),
+        ("r = np.uint8(300)", "OverflowError: Python integer 300 out of bounds for uint8"),
+        ("r = np.uint8(np.int64(300))", "np.uint8(44)"),
         ("r = np.array([[1, 2], [3]])", "ValueError: setting an array element with a sequence. The requested array has an inhomogeneous shape after 1 dimensions. The detected shape was (2,) + inhomogeneous part."),
         ("r = np.array([1], dtype=object)", "NotImplementedError: numpy: object arrays are not supported"),
         ("r = np.array([np.array([1, 2]), np.array([3, 4])]).tolist()", "[[1, 2], [3, 4]]"),
@@ -93,21 +99,24 @@ fn construction_and_tolist() {
 }
 
 #[test]
-fn scalars_are_python_types() {
+fn scalars_are_numpy_types() {
     check(&[
         (
             "a = np.array([[1, 2], [3, 4]])\nr = type(a[0, 1]).__name__",
-            "'int'",
+            "'int64'",
         ),
         (
             "a = np.array([[1, 2], [3, 4]])\nr = type(a.sum()).__name__",
-            "'int'",
+            "'int64'",
         ),
         (
             "a = np.array([1.5, 2])\nr = type(np.max(a)).__name__",
-            "'float'",
+            "'float64'",
         ),
-        ("a = np.array([1, 2])\nr = {a[0]: 'x'}", "{1: 'x'}"),
+        (
+            "a = np.array([1, 2])\nr = {a[0]: 'x'}",
+            "{np.int64(1): 'x'}",
+        ),
         ("a = np.array([3])\nr = list(range(a[0]))", "[0, 1, 2]"),
         (
             "a = np.array([1, 2]) == 1\nr = type(a[0]).__name__",
@@ -117,6 +126,93 @@ fn scalars_are_python_types() {
             "r = hash(np.array([1]))",
             "TypeError: unhashable type: 'numpy.ndarray'",
         ),
+    ]);
+}
+
+#[test]
+fn numpy_scalar_types() {
+    let a = "a = np.array([[1, 2], [3, 4]])\n";
+    let cases: Vec<(String, &str)> = [
+        ("r = a[0, 1].item(), type(a[0, 1].item()).__name__", "(2, 'int')"),
+        ("r = a[0, 1].tolist(), type(a.sum().tolist()).__name__", "(2, 'int')"),
+        (
+            "x = a[0, 0]\nr = [isinstance(x, t) for t in (np.integer, np.int64, np.signedinteger, np.number, np.generic, np.floating, np.unsignedinteger)]",
+            "[True, True, True, True, True, False, False]",
+        ),
+        ("r = type(a[0, 0]).__name__, type(a[0, 0]) == np.int64", "('int64', True)"),
+        ("r = repr(a[1, 1]), str(a[1, 1]), f'{a[0, 1]}', '%d' % a[0, 1], '{:>3}'.format(a[0, 1])", "('np.int64(4)', '4', '2', '2', '  2')"),
+        ("b = a.astype(np.uint8)\nr = type(b[0, 0]).__name__, isinstance(b[0, 0], np.unsignedinteger), repr(b[0, 0])", "('uint8', True, 'np.uint8(1)')"),
+        ("r = repr(np.array([-3], dtype=np.int8)[0]), repr(np.array([5], dtype=np.int32)[0])", "('np.int8(-3)', 'np.int32(5)')"),
+        ("f = np.array([1.5])[0]\nr = repr(f), str(f), isinstance(f, float), isinstance(f, np.floating), f.item()", "('np.float64(1.5)', '1.5', True, True, 1.5)"),
+        ("x = a[0, 0]\nr = x.dtype, x.shape, x.ndim, x.size, x.astype(np.uint8), x.astype(float)", "(dtype('int64'), (), 0, 1, np.uint8(1), np.float64(1.0))"),
+        ("r = np.float64(1.5).dtype, np.float64(2.5).astype(int), np.array([1, 2]).dtype.type(7)", "(dtype('float64'), np.int64(2), np.int64(7))"),
+        ("d = {3: 'a'}\nd[np.array([3])[0]] = 'b'\nr = d, d[3], len(d)", "({3: 'b'}, 'b', 1)"),
+        ("r = {a[0, 0]: 'x'}[1], hash(a[1, 1]) == hash(4), a[1, 1] == 4, np.int64(3) in {3: 1}", "('x', True, True, True)"),
+        ("r = list(range(np.int64(3))), [10, 20, 30][a[0, 1]], [0] * a[0, 1]", "([0, 1, 2], 30, [0, 0])"),
+        ("r = a[a[0, 0]]", "array([3, 4])"),
+        ("r = sorted(np.array([3, 1, 2])), max(np.array([1.5, 2.5]))", "([np.int64(1), np.int64(2), np.int64(3)], np.float64(2.5))"),
+        ("r = [a[i, i] for i in range(2)]", "[np.int64(1), np.int64(4)]"),
+        ("vals, counts = np.unique(np.array([1, 2, 2]), return_counts=True)\nr = vals[counts.argmax()].item()", "2"),
+        ("m = a > 1\nr = np.sum(m).item(), type(np.sum(m).item()).__name__, np.sum(m)", "(3, 'int', np.int64(3))"),
+        ("r = a.sum(), a.max(), np.min(a), a.argmax(), np.argmin(a), np.count_nonzero(a), a.prod()", "(np.int64(10), np.int64(4), np.int64(1), np.int64(3), np.int64(0), np.int64(4), np.int64(24))"),
+        ("r = a.mean(), np.mean(a), a.sum(axis=0)[1]", "(np.float64(2.5), np.float64(2.5), np.int64(6))"),
+        ("r = int(a[0, 0]), type(int(a[0, 0])).__name__, int(np.float64(2.7)), float(a[0, 0])", "(1, 'int', 2, 1.0)"),
+        ("r = np.int64(5), np.uint8(np.int64(300)), np.int8(np.int64(200)), np.int64(' 7 '), np.int64(), np.float64()", "(np.int64(5), np.uint8(44), np.int8(-56), np.int64(7), np.int64(0), np.float64(0.0))"),
+        ("r = np.uint8(300)", "OverflowError: Python integer 300 out of bounds for uint8"),
+        ("r = np.uint8(-1)", "OverflowError: Python integer -1 out of bounds for uint8"),
+        ("r = np.int64('x')", "ValueError: invalid literal for int() with base 10: 'x'"),
+        ("r = np.integer(3)", "TypeError: cannot create 'numpy.integer' instances"),
+        ("r = np.int64(np.array([1, 2]))", "array([1, 2])"),
+        ("x = a[0, 0]\ntry:\n    x.foo = 1\n    r = 'set'\nexcept AttributeError:\n    r = 'refused'", "'refused'"),
+        ("r = np.int64, np.int_, np.intp, np.double, np.bool_, np.int64.__module__", "(<class 'numpy.int64'>, <class 'numpy.int64'>, <class 'numpy.int64'>, <class 'numpy.float64'>, <class 'numpy.bool'>, 'numpy')"),
+        ("r = issubclass(np.int64, np.integer), issubclass(np.uint8, np.number), issubclass(np.float64, np.generic), issubclass(np.bool_, np.number)", "(True, True, True, False)"),
+        ("b = np.array([True, False])\nr = type(b[0]).__name__, bool(b[1]), np.bool_(1), np.bool_(0)", "('bool', False, True, False)"),
+    ]
+    .iter()
+    .map(|(c, w)| (format!("{a}{c}"), *w))
+    .collect();
+    let refs: Vec<(&str, &str)> = cases.iter().map(|(c, w)| (c.as_str(), *w)).collect();
+    check(&refs);
+}
+
+#[test]
+fn numpy_scalar_arithmetic() {
+    check(&[
+        ("r = np.int64(3) + 1, 1 + np.int64(3), np.int64(7) / np.int64(2), 7 // np.int64(2)", "(np.int64(4), np.int64(4), np.float64(3.5), np.int64(3))"),
+        ("r = np.uint8(250) + np.uint8(10), np.uint8(0) - 1, np.uint8(200) * 2, -np.uint8(1)", "(np.uint8(4), np.uint8(255), np.uint8(144), np.uint8(255))"),
+        ("r = np.int8(1) + np.uint8(1), np.int64(10) - np.uint8(3)", "(np.int16(2), np.int64(7))"),
+        ("r = np.uint8(3) + 300", "OverflowError: Python integer 300 out of bounds for uint8"),
+        ("r = np.int64(-7) // 2, np.int64(-7) % 3, np.int64(7) % -3, np.int64(1) // 0, np.int64(1) % 0", "(np.int64(-4), np.int64(2), np.int64(-2), np.int64(0), np.int64(0))"),
+        ("r = np.int64(1) / 0, np.float64(1.0) / 0", "(np.float64(inf), np.float64(inf))"),
+        ("r = np.float64(1.5) + 1, 1 + np.float64(1.5), 2 - np.float64(0.5), 3 % np.float64(2), 2 ** np.float64(0.5)", "(np.float64(2.5), np.float64(2.5), np.float64(1.5), np.float64(1.0), np.float64(1.4142135623730951))"),
+        ("r = np.float64(-7.5) // 2, np.float64(-7.5) % 2, np.float64(7) // 2, -np.float64(1.5)", "(np.float64(-4.0), np.float64(0.5), np.float64(3.0), np.float64(-1.5))"),
+        ("r = divmod(np.int64(7), 2), divmod(7, np.float64(2))", "((np.int64(3), np.int64(1)), (np.float64(3.0), np.float64(1.0)))"),
+        ("r = np.int64(2) ** 3, -np.int64(3), abs(np.int64(-3)), ~np.int64(3)", "(np.int64(8), np.int64(-3), np.int64(3), np.int64(-4))"),
+        ("r = np.int64(2) ** -1", "ValueError: Integers to negative integer powers are not allowed."),
+        ("r = np.int64(6) & 3, np.int64(6) | 1, np.int64(6) ^ 2, np.int64(1) << 3, np.int64(-8) >> 1", "(np.int64(2), np.int64(7), np.int64(4), np.int64(8), np.int64(-4))"),
+        ("r = np.int64(3) + 1.5, np.int64(3) - np.float64(0.5), np.int64(3) + True", "(np.float64(4.5), np.float64(2.5), np.int64(4))"),
+        ("r = sum(np.array([1, 2, 3])), [0] * np.int64(3), 'ab' * np.int64(2)", "(np.int64(6), [0, 0, 0], 'abab')"),
+        ("r = np.int64(2) * np.array([1, 2]), np.array([1, 2]) * np.int64(2)", "(array([2, 4]), array([2, 4]))"),
+    ]);
+}
+
+#[test]
+fn scalar_classes_as_dtypes() {
+    check(&[
+        ("r = np.zeros(3, dtype=np.int64)", "array([0, 0, 0])"),
+        ("r = np.zeros(2, dtype=np.bool_)", "array([False, False])"),
+        ("r = np.ones(2, dtype=np.uint8)", "array([1, 1], dtype=uint8)"),
+        ("r = np.array([1, 2]).astype(np.uint8)", "array([1, 2], dtype=uint8)"),
+        ("a = np.array([1, 2])\nr = a.dtype == np.int64, np.int64 == a.dtype, a.dtype != np.uint8", "(True, True, True)"),
+        ("a = np.array([1, 2])\nr = a.dtype.type is np.int64, np.dtype('int64').type is np.int64", "(True, True)"),
+        ("r = np.dtype(np.uint8), np.dtype('int64'), np.array([1.5]).dtype.type", "(dtype('uint8'), dtype('int64'), <class 'numpy.float64'>)"),
+        ("r = np.array([1, 2]).dtype in (np.int64, np.int32)", "True"),
+        ("r = np.array([np.uint8(1), np.uint8(2)]).dtype, np.array([np.int8(1), 2]).dtype", "(dtype('uint8'), dtype('int64'))"),
+        ("r = np.array(np.int32(3)).dtype", "dtype('int32')"),
+        ("r = np.array([1], dtype=np.uint8) + np.int64(300)", "array([301])"),
+        ("r = np.array([250], dtype=np.uint8) + np.uint8(10)", "array([4], dtype=uint8)"),
+        ("r = np.int64(2) * np.array([1]), np.add(1, 2)", "(array([2]), np.int64(3))"),
+        ("r = np.full(2, np.int64(3), dtype=np.int32)", "array([3, 3], dtype=int32)"),
     ]);
 }
 
@@ -132,11 +228,11 @@ fn views_share_memory() {
         ("a = np.arange(10)\nr = a[8:2:-3].tolist()", "[8, 5]"),
         ("a = np.arange(12).reshape(3, 4)\nr = a[::-1, ::2].tolist()", "[[8, 10], [4, 6], [0, 2]]"),
         ("a = np.arange(12).reshape(3, 4)\nr = a[:, 1].tolist()", "[1, 5, 9]"),
-        ("a = np.arange(12).reshape(3, 4)\nr = a[-1, -2]", "10"),
+        ("a = np.arange(12).reshape(3, 4)\nr = a[-1, -2]", "np.int64(10)"),
         ("a = np.arange(12).reshape(3, 4)\nr = a[None, 1].shape", "(1, 4)"),
         ("a = np.arange(12).reshape(3, 4)\nr = a[..., 1].tolist()", "[1, 5, 9]"),
         ("a = np.arange(12).reshape(3, 4)\nr = a[:, None].shape", "(3, 1, 4)"),
-        ("a = np.arange(12).reshape(3, 4)\nc = a.copy()\nc[0, 0] = 100\nr = a[0, 0]", "0"),
+        ("a = np.arange(12).reshape(3, 4)\nc = a.copy()\nc[0, 0] = 100\nr = a[0, 0]", "np.int64(0)"),
         ("a = np.arange(12).reshape(3, 4)\nr = a[5]", "IndexError: index 5 is out of bounds for axis 0 with size 3"),
         ("a = np.arange(12).reshape(3, 4)\nr = a[1, 4]", "IndexError: index 4 is out of bounds for axis 1 with size 4"),
         ("a = np.arange(12).reshape(3, 4)\nr = a[1, 2, 3]", "IndexError: too many indices for array: array is 2-dimensional, but 3 were indexed"),
@@ -208,9 +304,9 @@ fn operators_and_broadcasting() {
         ("r = 3 in np.array([[1, 2], [3, 4]])", "True"),
         ("r = 5 in np.array([[1, 2], [3, 4]])", "False"),
         ("r = len(np.zeros((4, 2)))", "4"),
-        ("r = list(np.array([3, 1, 2]))", "[3, 1, 2]"),
-        ("r = sorted(np.array([3, 1, 2]))", "[1, 2, 3]"),
-        ("r = max(np.array([3, 1, 2]))", "3"),
+        ("r = list(np.array([3, 1, 2]))", "[np.int64(3), np.int64(1), np.int64(2)]"),
+        ("r = sorted(np.array([3, 1, 2]))", "[np.int64(1), np.int64(2), np.int64(3)]"),
+        ("r = max(np.array([3, 1, 2]))", "np.int64(3)"),
         ("r = [row.tolist() for row in np.array([[1, 2], [3, 4]])]", "[[1, 2], [3, 4]]"),
         ("r = int(np.array([7])) + float(np.array([0.5]))", "TypeError: only 0-dimensional arrays can be converted to Python scalars"),
         ("r = np.array([1, 2]) == None", "array([False, False])"),
@@ -223,7 +319,10 @@ fn operators_and_broadcasting() {
 #[test]
 fn reductions() {
     check(&[
-        ("a = np.array([[1, 2, 3], [4, 5, 6]])\nr = a.sum()", "21"),
+        (
+            "a = np.array([[1, 2, 3], [4, 5, 6]])\nr = a.sum()",
+            "np.int64(21)",
+        ),
         (
             "a = np.array([[1, 2, 3], [4, 5, 6]])\nr = a.sum(axis=0)",
             "array([5, 7, 9])",
@@ -234,19 +333,28 @@ fn reductions() {
         ),
         (
             "a = np.array([[1, 2, 3], [4, 5, 6]])\nr = a.sum(axis=(0, 1))",
-            "21",
+            "np.int64(21)",
         ),
         (
             "a = np.array([[1, 2, 3], [4, 5, 6]])\nr = a.max(axis=1, keepdims=True)",
             "array([[3],\n       [6]])",
         ),
-        ("a = np.array([[1, 2, 3], [4, 5, 6]])\nr = np.max(a)", "6"),
-        ("a = np.array([[1, 2, 3], [4, 5, 6]])\nr = a.mean()", "3.5"),
+        (
+            "a = np.array([[1, 2, 3], [4, 5, 6]])\nr = np.max(a)",
+            "np.int64(6)",
+        ),
+        (
+            "a = np.array([[1, 2, 3], [4, 5, 6]])\nr = a.mean()",
+            "np.float64(3.5)",
+        ),
         (
             "a = np.array([[1, 2, 3], [4, 5, 6]])\nr = a.mean(axis=0)",
             "array([2.5, 3.5, 4.5])",
         ),
-        ("a = np.array([[1, 9, 3], [4, 5, 6]])\nr = a.argmax()", "1"),
+        (
+            "a = np.array([[1, 9, 3], [4, 5, 6]])\nr = a.argmax()",
+            "np.int64(1)",
+        ),
         (
             "a = np.array([[1, 9, 3], [4, 5, 6]])\nr = a.argmax(axis=0)",
             "array([1, 0, 1])",
@@ -259,21 +367,24 @@ fn reductions() {
             "a = np.array([[1, 9, 3], [4, 5, 6]])\nr = a.min(axis=2)",
             "ValueError: axis 2 is out of bounds for array of dimension 2",
         ),
-        ("r = (np.array([[1, 2], [1, 1]]) == 1).sum()", "3"),
+        ("r = (np.array([[1, 2], [1, 1]]) == 1).sum()", "np.int64(3)"),
         ("r = np.array([True, False]).any()", "True"),
         (
             "r = np.all(np.array([[1, 1], [0, 1]]), axis=0)",
             "array([False,  True])",
         ),
-        ("r = np.array([1, 2, 3, 4]).prod()", "24"),
-        ("r = np.array([1, 2, 3, 4]).std()", "1.118033988749895"),
+        ("r = np.array([1, 2, 3, 4]).prod()", "np.int64(24)"),
+        (
+            "r = np.array([1, 2, 3, 4]).std()",
+            "np.float64(1.118033988749895)",
+        ),
         (
             "r = np.array([]).max()",
             "ValueError: zero-size array to reduction operation maximum which has no identity",
         ),
         ("r = np.sum([[1, 2], [3, 4]], axis=1)", "array([3, 7])"),
-        ("r = np.array([1.5, 2.5]).sum()", "4.0"),
-        ("r = np.mean(np.array([[True, False]]))", "0.5"),
+        ("r = np.array([1.5, 2.5]).sum()", "np.float64(4.0)"),
+        ("r = np.mean(np.array([[True, False]]))", "np.float64(0.5)"),
     ]);
 }
 
@@ -407,7 +518,7 @@ fn functions() {
         ),
         (
             "r = list(np.ndenumerate(np.array([[1, 2], [3, 4]])))",
-            "[((0, 0), 1), ((0, 1), 2), ((1, 0), 3), ((1, 1), 4)]",
+            "[((0, 0), np.int64(1)), ((0, 1), np.int64(2)), ((1, 0), np.int64(3)), ((1, 1), np.int64(4))]",
         ),
         (
             "r = list(np.ndindex(2, 2))",
@@ -443,12 +554,12 @@ fn check_algos(cases: &[(&str, &str)]) {
 #[test]
 fn algorithm_bindings() {
     check_algos(&[
-        ("r = np.array([1, 2]) @ np.array([3, 4])", "11"),
+        ("r = np.array([1, 2]) @ np.array([3, 4])", "np.int64(11)"),
         ("r = np.dot(np.array([[1, 2], [3, 4]]), np.array([[1], [1]]))", "array([[3],\n       [7]])"),
         ("r = np.where(np.array([[0, 1], [1, 0]]) == 1)", "(array([0, 1]), array([1, 0]))"),
         ("r = np.nonzero(np.array([0, 3, 0, 4]))", "(array([1, 3]),)"),
         ("r = np.argwhere(np.array([[0, 1], [1, 0]]))", "array([[0, 1],\n       [1, 0]])"),
-        ("r = np.count_nonzero(np.array([[0, 1], [1, 1]]))", "3"),
+        ("r = np.count_nonzero(np.array([[0, 1], [1, 1]]))", "np.int64(3)"),
         ("r = np.unique(np.array([[3, 1], [1, 2]]))", "array([1, 2, 3])"),
         ("r = np.unique(np.array([3, 1, 1, 2]), return_counts=True)", "(array([1, 2, 3]), array([2, 1, 1]))"),
         ("r = np.unique(np.array([3, 1, 1, 2]), return_index=True, return_inverse=True)", "(array([1, 2, 3]), array([1, 3, 0]), array([2, 0, 0, 1]))"),
@@ -532,9 +643,13 @@ fn imports_and_immutable_types() {
         ("r = isinstance(np.array([1])[0], np.integer)", "True"),
         ("r = np.dtype('uint8') == np.uint8", "True"),
         ("r = str(np.zeros(1, dtype=np.int32).dtype)", "'int32'"),
-        ("r = np.int8(200)", "-56"),
+        (
+            "r = np.int8(200)",
+            "OverflowError: Python integer 200 out of bounds for int8",
+        ),
+        ("r = np.int8(np.int64(200))", "np.int8(-56)"),
         ("r = np.bool_(3)", "True"),
-        ("r = np.float64(2)", "2.0"),
+        ("r = np.float64(2)", "np.float64(2.0)"),
         (
             "r = np.zeros((1 << 20, 1 << 20))",
             "MemoryError: Unable to allocate array with shape [1048576, 1048576]",
@@ -564,6 +679,36 @@ fn numpy_state_does_not_leak_between_programs() {
 }
 
 #[test]
+fn numpy_scalars_in_programs_and_sandbox() {
+    use crate::exec::{ExecConfig, Executor};
+    use crate::task::Grid;
+    use std::sync::Arc;
+    use std::time::Duration;
+    let ex = Executor::new(ExecConfig {
+        timeout: Duration::from_secs(5),
+        workers: 1,
+        recursion_limit: 200,
+        ..ExecConfig::default()
+    })
+    .unwrap();
+    let inputs = Arc::new(vec![Grid(vec![vec![1, 2], vec![3, 4]])]);
+    // A grid of numpy scalars converts like ints; bools count as ints too.
+    let scalars = "import numpy as np\ndef transform(g):\n    a = np.array(g)\n    return [[a[0, 0], a.argmax(), np.uint8(a[1, 1])], [a.sum() - 10, a[1, 0], np.array([True])[0]]]\n";
+    // Vandalism of the scalar classes is refused or undone.
+    let vandal = "import numpy as np\nnp.int64 = None\nnp.integer = None\ntry:\n    np.array([1])[0].__class__.__repr__ = None\n    ok = 1\nexcept TypeError:\n    ok = 0\ndef transform(g):\n    return [[ok]]\n";
+    let victim = "import numpy as np\ndef transform(g):\n    a = np.array(g)\n    x = a[1, 1]\n    ok = isinstance(x, np.integer) and type(x) is np.int64 and repr(x) == 'np.int64(4)'\n    return [[int(ok), x.item()]]\n";
+    let floats = "import numpy as np\ndef transform(g):\n    return [[np.array(g).mean()]]\n";
+    let runs = ex.run_batch(&[scalars, vandal, victim, floats], inputs);
+    assert_eq!(
+        runs[0].outputs[0],
+        Ok(Grid(vec![vec![1, 3, 4], vec![0, 3, 1]]))
+    );
+    assert_eq!(runs[1].outputs[0], Ok(Grid(vec![vec![0]])));
+    assert_eq!(runs[2].outputs[0], Ok(Grid(vec![vec![1, 4]])));
+    assert!(runs[3].outputs[0].is_err());
+}
+
+#[test]
 #[ignore = "timing probe: prints per-operation costs, asserts nothing"]
 fn timing_probe() {
     let code = "g = [[(r * c) % 10 for c in range(30)] for r in range(30)]\nimport time\nt = time.time()\nfor _ in range(20):\n    a = np.array(g)\n    h, w = a.shape\n    out = np.zeros_like(a)\n    for r in range(h):\n        for c in range(w):\n            if a[r, c] != 0:\n                out[r, c] = a[r, c] + 1\n    m = (a == 3).sum()\n    u = np.where(a == 2, 1, 0)\n    l = out.tolist()\nr = time.time() - t";
@@ -574,4 +719,6 @@ fn timing_probe() {
     println!("18000 reads: {}s", run(code3));
     let code4 = "a = [[0] * 30 for _ in range(30)]\nimport time\nt = time.time()\nfor _ in range(20):\n    for r in range(30):\n        for c in range(30):\n            x = a[r][c]\nr = time.time() - t";
     println!("18000 list reads: {}s", run(code4));
+    let code5 = "a = np.array([[(r * c) % 10 for c in range(30)] for r in range(30)])\nimport time\nt = time.time()\nfor _ in range(20):\n    for r in range(30):\n        for c in range(30):\n            x = a[r, c]\nr = time.time() - t";
+    println!("18000 reads of 0-9 cells: {}s", run(code5));
 }

@@ -1,0 +1,252 @@
+//! Arithmetic on numpy scalars, with numpy 2's result types: `np.int64(3) + 1` is `np.int64(4)`,
+//! `np.uint8(250) + np.uint8(10)` wraps to `np.uint8(4)`, `np.int8(1) + np.uint8(1)` is an
+//! `int16`, and anything involving a float is an `np.float64`. Python ints are "weak" (they take
+//! the scalar's dtype, and raise `OverflowError` when they do not fit it). Integer division by
+//! zero gives 0 and float division by zero gives inf/nan, as numpy does (without its warning).
+//!
+//! Operands this module does not model (arrays, sequences, huge ints) fall back: arrays handle
+//! the operation themselves; anything else is computed on the plain Python values.
+
+use super::array::{py_scalar, PyNdArray};
+use super::dense::{promote, DType, Scalar};
+use super::scalars::{instance_dtype, int_scalar, plain_to_py, scalar_to_py};
+use rustpython_vm::protocol::{PyNumber, PyNumberMethods};
+use rustpython_vm::{AsObject, PyObject, PyObjectRef, PyResult, VirtualMachine};
+
+/// A binary operation on scalars.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Op {
+    Add,
+    Sub,
+    Mul,
+    TrueDiv,
+    FloorDiv,
+    Mod,
+    Pow,
+    And,
+    Or,
+    Xor,
+    LShift,
+    RShift,
+}
+
+/// One operand: an integer with its dtype (`None`: a weak Python int or bool), or a float.
+#[derive(Clone, Copy)]
+enum Num {
+    Int(i64, Option<DType>),
+    Float(f64),
+}
+
+fn num(obj: &PyObject, vm: &VirtualMachine) -> Option<Num> {
+    match py_scalar(obj, vm).ok()?? {
+        Scalar::Bool(b) => Some(Num::Int(b as i64, None)),
+        Scalar::Int(i) => Some(Num::Int(i, instance_dtype(obj, vm))),
+        Scalar::Float(f) => Some(Num::Float(f)),
+    }
+}
+
+/// The operand as a plain Python number (numpy scalars lose their class), for fallbacks.
+fn plain(obj: &PyObject, vm: &VirtualMachine) -> PyObjectRef {
+    match instance_dtype(obj, vm) {
+        Some(_) => match py_scalar(obj, vm) {
+            Ok(Some(s)) => plain_to_py(s, vm),
+            _ => obj.to_owned(),
+        },
+        None => obj.to_owned(),
+    }
+}
+
+/// `a op b` for plain Python values.
+fn fallback(a: &PyObject, b: &PyObject, op: Op, vm: &VirtualMachine) -> PyResult {
+    let (a, b) = (plain(a, vm), plain(b, vm));
+    match op {
+        Op::Add => vm._add(&a, &b),
+        Op::Sub => vm._sub(&a, &b),
+        Op::Mul => vm._mul(&a, &b),
+        Op::TrueDiv => vm._truediv(&a, &b),
+        Op::FloorDiv => vm._floordiv(&a, &b),
+        Op::Mod => vm._mod(&a, &b),
+        Op::Pow => vm.call_method(&a, "__pow__", (b,)),
+        Op::And => vm._and(&a, &b),
+        Op::Or => vm._or(&a, &b),
+        Op::Xor => vm._xor(&a, &b),
+        Op::LShift => vm._lshift(&a, &b),
+        Op::RShift => vm._rshift(&a, &b),
+    }
+}
+
+/// numpy 2's check that a weak Python int fits the other operand's dtype.
+fn fits(v: i64, d: DType, vm: &VirtualMachine) -> PyResult<()> {
+    if d.wrap_int(v) == v {
+        return Ok(());
+    }
+    Err(vm.new_overflow_error(format!("Python integer {v} out of bounds for {}", d.name())))
+}
+
+fn binop(a: &PyObject, b: &PyObject, op: Op, vm: &VirtualMachine) -> PyResult {
+    if a.downcast_ref::<PyNdArray>().is_some() || b.downcast_ref::<PyNdArray>().is_some() {
+        return Ok(vm.ctx.not_implemented());
+    }
+    let (Some(x), Some(y)) = (num(a, vm), num(b, vm)) else {
+        return fallback(a, b, op, vm);
+    };
+    match (x, y) {
+        (Num::Int(x, dx), Num::Int(y, dy)) => {
+            let d = match (dx, dy) {
+                (Some(p), Some(q)) => promote(p, q),
+                (Some(p), None) => {
+                    fits(y, p, vm)?;
+                    p
+                }
+                (None, Some(q)) => {
+                    fits(x, q, vm)?;
+                    q
+                }
+                (None, None) => return fallback(a, b, op, vm),
+            };
+            int_op(x, y, d, op, vm)
+        }
+        (Num::Float(x), Num::Float(y)) => float_op(x, y, op, a, b, vm),
+        (Num::Float(x), Num::Int(y, _)) => float_op(x, y as f64, op, a, b, vm),
+        (Num::Int(x, _), Num::Float(y)) => float_op(x as f64, y, op, a, b, vm),
+    }
+}
+
+/// `x op y` in integer dtype `d` (values wrap to its width).
+fn int_op(x: i64, y: i64, d: DType, op: Op, vm: &VirtualMachine) -> PyResult {
+    let r = match op {
+        Op::Add => x.wrapping_add(y),
+        Op::Sub => x.wrapping_sub(y),
+        Op::Mul => x.wrapping_mul(y),
+        Op::TrueDiv => return Ok(float(x as f64 / y as f64, vm)),
+        Op::FloorDiv if y == 0 => 0,
+        Op::FloorDiv => {
+            let q = x.wrapping_div(y);
+            if (x % y != 0) && ((x < 0) != (y < 0)) {
+                q - 1
+            } else {
+                q
+            }
+        }
+        Op::Mod if y == 0 => 0,
+        Op::Mod => {
+            let m = x.wrapping_rem(y);
+            if m != 0 && ((m < 0) != (y < 0)) {
+                m + y
+            } else {
+                m
+            }
+        }
+        Op::Pow if y < 0 => {
+            return Err(vm.new_value_error("Integers to negative integer powers are not allowed."))
+        }
+        Op::Pow => wrapping_pow(x, y as u64),
+        Op::And => x & y,
+        Op::Or => x | y,
+        Op::Xor => x ^ y,
+        Op::LShift if !(0..64).contains(&y) => 0,
+        Op::LShift => x.wrapping_shl(y as u32),
+        Op::RShift if !(0..64).contains(&y) => {
+            if x < 0 {
+                -1
+            } else {
+                0
+            }
+        }
+        Op::RShift => x >> y,
+    };
+    Ok(int_scalar(d.wrap_int(r), d, vm))
+}
+
+fn wrapping_pow(mut base: i64, mut exp: u64) -> i64 {
+    let mut acc: i64 = 1;
+    while exp > 0 {
+        if exp & 1 == 1 {
+            acc = acc.wrapping_mul(base);
+        }
+        base = base.wrapping_mul(base);
+        exp >>= 1;
+    }
+    acc
+}
+
+fn float(f: f64, vm: &VirtualMachine) -> PyObjectRef {
+    scalar_to_py(Scalar::Float(f), DType::Float64, vm)
+}
+
+/// `x op y` in float64 (division by zero gives inf/nan); bitwise operators fall back.
+fn float_op(x: f64, y: f64, op: Op, a: &PyObject, b: &PyObject, vm: &VirtualMachine) -> PyResult {
+    let modulo = |x: f64, y: f64| {
+        let m = x % y;
+        if m != 0.0 && ((m < 0.0) != (y < 0.0)) {
+            m + y
+        } else {
+            m
+        }
+    };
+    let r = match op {
+        Op::Add => x + y,
+        Op::Sub => x - y,
+        Op::Mul => x * y,
+        Op::TrueDiv => x / y,
+        Op::Pow => x.powf(y),
+        Op::FloorDiv if y == 0.0 => x / y,
+        Op::FloorDiv => ((x - modulo(x, y)) / y).round(),
+        Op::Mod if y == 0.0 => f64::NAN,
+        Op::Mod => modulo(x, y),
+        _ => return fallback(a, b, op, vm),
+    };
+    Ok(float(r, vm))
+}
+
+fn unop(n: PyNumber, op: fn(i64) -> i64, fop: fn(f64) -> f64, vm: &VirtualMachine) -> PyResult {
+    match num(n.obj, vm) {
+        Some(Num::Int(x, d)) => {
+            let d = d.unwrap_or(DType::Int64);
+            Ok(int_scalar(d.wrap_int(op(x)), d, vm))
+        }
+        Some(Num::Float(f)) => Ok(float(fop(f), vm)),
+        None => Err(vm.new_type_error("bad operand type for a numpy scalar operation")),
+    }
+}
+
+/// Number slots of the numpy scalar classes (the rest are inherited from `int`/`float`).
+pub static SCALAR_NUMBER_METHODS: PyNumberMethods = PyNumberMethods {
+    add: Some(|a, b, vm| binop(a, b, Op::Add, vm)),
+    subtract: Some(|a, b, vm| binop(a, b, Op::Sub, vm)),
+    multiply: Some(|a, b, vm| binop(a, b, Op::Mul, vm)),
+    remainder: Some(|a, b, vm| binop(a, b, Op::Mod, vm)),
+    power: Some(|a, b, c, vm| {
+        if vm.is_none(c) {
+            binop(a, b, Op::Pow, vm)
+        } else {
+            vm.call_method(&plain(a, vm), "__pow__", (plain(b, vm), c.to_owned()))
+        }
+    }),
+    negative: Some(|n, vm| unop(n, i64::wrapping_neg, |f| -f, vm)),
+    positive: Some(|n, vm| unop(n, |x| x, |f| f, vm)),
+    absolute: Some(|n, vm| unop(n, i64::wrapping_abs, f64::abs, vm)),
+    invert: Some(|n, vm| match num(n.obj, vm) {
+        Some(Num::Int(x, d)) => {
+            let d = d.unwrap_or(DType::Int64);
+            Ok(int_scalar(d.wrap_int(!x), d, vm))
+        }
+        _ => vm._invert(&plain(n.obj, vm)),
+    }),
+    lshift: Some(|a, b, vm| binop(a, b, Op::LShift, vm)),
+    rshift: Some(|a, b, vm| binop(a, b, Op::RShift, vm)),
+    and: Some(|a, b, vm| binop(a, b, Op::And, vm)),
+    xor: Some(|a, b, vm| binop(a, b, Op::Xor, vm)),
+    or: Some(|a, b, vm| binop(a, b, Op::Or, vm)),
+    divmod: Some(|a, b, vm| {
+        let q = binop(a, b, Op::FloorDiv, vm)?;
+        if q.is(&vm.ctx.not_implemented) {
+            return Ok(q);
+        }
+        let r = binop(a, b, Op::Mod, vm)?;
+        Ok(vm.ctx.new_tuple(vec![q, r]).into())
+    }),
+    floor_divide: Some(|a, b, vm| binop(a, b, Op::FloorDiv, vm)),
+    true_divide: Some(|a, b, vm| binop(a, b, Op::TrueDiv, vm)),
+    ..PyNumberMethods::NOT_IMPLEMENTED
+};
