@@ -5,12 +5,14 @@
 //! element it touches. The same program on the same inputs uses the same number of steps on any
 //! machine, so its verdict does not depend on load, unlike the wall-time backstop.
 
+use super::watchdog::InterruptSlot;
 use rustpython_vm::builtins::{PyCode, PyTuple};
 use rustpython_vm::bytecode::Instruction;
 use rustpython_vm::compiler::Mode;
 use rustpython_vm::function::FuncArgs;
 use rustpython_vm::{AsObject, PyObjectRef, PyRef, PyResult, VirtualMachine};
 use std::cell::Cell;
+use std::sync::Arc;
 
 thread_local! {
     static USED: Cell<u64> = const { Cell::new(0) };
@@ -74,25 +76,17 @@ pub struct StepHook {
 
 impl StepHook {
     /// `sys.monitoring` calls back on every Python function start and every jump, charging one
-    /// step each; once the budget is spent, every further event raises `StepLimitExceeded` (a
-    /// `BaseException`), so a loop that swallows the exception is stopped at its next event.
+    /// step each. Once the budget is spent the program is interrupted through `slot`, the same
+    /// way as at its wall-time deadline: raising from the callback itself would unwind the frame
+    /// at the jump's target, which RustPython 0.5 maps to the wrong exception handler. The
+    /// interrupt re-arms itself, so a loop that swallows it stops at its next instruction.
     /// `sys.monitoring` is then removed from `sys` so programs cannot switch it off.
-    pub fn install(vm: &VirtualMachine) -> PyResult<StepHook> {
-        let exc_type = vm.ctx.new_exception_type(
-            "arc_solver",
-            "StepLimitExceeded",
-            Some(vec![vm.ctx.exceptions.base_exception_type.to_owned()]),
-        );
-        let step = vm.new_function(
-            "_arc_step",
-            move |_args: FuncArgs, vm: &VirtualMachine| -> PyResult<()> {
-                if charge(1) {
-                    Err(vm.new_exception_msg(exc_type.clone(), "step budget exhausted".into()))
-                } else {
-                    Ok(())
-                }
-            },
-        );
+    pub fn install(vm: &VirtualMachine, slot: Arc<InterruptSlot>) -> PyResult<StepHook> {
+        let step = vm.new_function("_arc_step", move |_args: FuncArgs| {
+            if charge(1) {
+                slot.expire_now();
+            }
+        });
         let scope = vm.new_scope_with_builtins();
         scope.globals.set_item("_arc_step", step.into(), vm)?;
         let code = vm

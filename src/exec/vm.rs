@@ -57,7 +57,7 @@ impl PythonVm {
                 install_import_guard(vm).map_err(|e| {
                     anyhow::anyhow!("cannot install the import guard: {}", describe(vm, &e))
                 })?;
-                let steps = StepHook::install(vm).map_err(|e| {
+                let steps = StepHook::install(vm, Arc::clone(&slot)).map_err(|e| {
                     anyhow::anyhow!("cannot install the step budget: {}", describe(vm, &e))
                 })?;
                 let snapshot = Snapshot::take(vm).map_err(|e| {
@@ -158,6 +158,9 @@ fn run_compiled(
         }
         let arg = grid_to_py(vm, input);
         let result = match transform.call((arg,), vm) {
+            // A budget spent before the interrupt landed still decides the verdict, so it is the
+            // same on every machine.
+            Ok(_) if budget::exhausted() => Err(ExecError::Timeout),
             Ok(value) => py_to_grid(vm, &value),
             Err(e) => Err(classify(vm, &e, guard)),
         };

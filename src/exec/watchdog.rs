@@ -41,6 +41,18 @@ impl InterruptSlot {
         }
     }
 
+    /// Ends the running program now, exactly as if its deadline had passed (used when its step
+    /// budget runs out). The interrupt is raised by the interpreter between two instructions,
+    /// the one place where RustPython unwinds a frame safely.
+    pub fn expire_now(self: &Arc<Self>) {
+        let Some((_, generation)) = *lock(&self.armed) else {
+            return;
+        };
+        if !self.expired.swap(true, Ordering::SeqCst) {
+            self.send_interrupt(generation);
+        }
+    }
+
     /// Called by the watchdog: interrupts the program if it is past its deadline.
     fn poke(self: &Arc<Self>, now: Instant) {
         let Some((at, generation)) = *lock(&self.armed) else {
