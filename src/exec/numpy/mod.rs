@@ -17,8 +17,13 @@ pub mod algos;
 pub mod args;
 pub mod array;
 pub mod dense;
+pub mod extra;
+pub mod extra_algos;
+pub mod extra_edit;
+pub mod flatiter;
 pub mod functions;
 pub mod index;
+pub mod linalg;
 pub mod methods;
 pub mod ndimage;
 pub mod ops;
@@ -26,10 +31,13 @@ pub mod repr;
 pub mod scipy;
 pub mod shaping;
 pub mod slots;
+pub mod ufunc_methods;
 pub mod ufuncs;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_extra;
 
 use array::{PyDType, PyNdArray};
 use dense::DType;
@@ -59,6 +67,10 @@ pub fn install(vm: &VirtualMachine) -> PyResult<()> {
     add_functions(&np, functions::FUNCTIONS, vm)?;
     add_functions(&np, shaping::FUNCTIONS, vm)?;
     add_functions(&np, ufuncs::FUNCTIONS, vm)?;
+    add_functions(&np, extra::FUNCTIONS, vm)?;
+    add_functions(&np, extra_edit::FUNCTIONS, vm)?;
+    ufunc_methods::install(&np, vm)?;
+    let linalg_module = linalg::install(&np, vm)?;
     let set = |name: &'static str, value: rustpython_vm::PyObjectRef| {
         np.as_object().set_attr(name, value, vm)
     };
@@ -101,6 +113,7 @@ pub fn install(vm: &VirtualMachine) -> PyResult<()> {
 
     let modules = vm.sys_module.get_attr("modules", vm)?;
     modules.set_item("numpy", np.into(), vm)?;
+    modules.set_item("numpy.linalg", linalg_module.into(), vm)?;
     modules.set_item("scipy", sp.into(), vm)?;
     modules.set_item("scipy.ndimage", ndi.into(), vm)?;
     Ok(())
