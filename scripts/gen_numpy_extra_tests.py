@@ -9,6 +9,14 @@ import sys
 
 import numpy as np  # noqa: F401
 
+SETUP = (
+    "import scipy.ndimage as ndi\n"
+    "a = np.array([[1, 2, 0], [0, 3, 4], [5, 0, 6]])\n"
+    "l = np.array([[1, 1, 0], [0, 2, 2], [3, 0, 2]])\n"
+    "w = np.array([[1, 1, 1], [1, 0, 1], [1, 1, 1]])\n"
+    "b = np.array([[0, 1, 1, 1, 0], [0, 1, 1, 1, 0], [0, 1, 1, 1, 0], [1, 0, 0, 0, 0]])\n"
+)
+
 GROUPS = {
     "searching_and_indexing": [
         "r = np.ix_([0, 1], [2, 3])",
@@ -189,6 +197,56 @@ GROUPS = {
         "r = np.linalg.norm(np.array([1, 2]), ord='fro')",
         "import numpy.linalg\nr = bool(numpy.linalg.norm([6, 8]) == 10.0)",
         "from numpy.linalg import norm\nr = norm(np.array([[0, 3], [4, 0]]), axis=1)",
+    ],
+    "ndimage_measurements": [
+        SETUP + "r = str(ndi.sum(a))",
+        SETUP + "r = str(ndi.sum(a, l))",
+        SETUP + "r = str(ndi.sum(a, l, 2))",
+        SETUP + "r = ndi.sum(a, l, [1, 2, 5])",
+        SETUP + "r = ndi.sum_labels(a, l, np.array([1, 2]))",
+        SETUP + "r = str(ndi.maximum(a, l))",
+        SETUP + "r = ndi.maximum(a, l, [1, 2, 5])",
+        SETUP + "r = ndi.maximum(a.astype(np.uint8), l, [1, 2])",
+        SETUP + "r = str(ndi.maximum(a, l, 2))",
+        SETUP + "r = ndi.minimum(a, l, [1, 2])",
+        SETUP + "r = ndi.mean(a, l, [1, 2])",
+        SETUP + "r = str(ndi.mean(a, l, 2))",
+        SETUP + "r = str(ndi.mean(a))",
+        SETUP + "r = tuple(float(x) for x in ndi.center_of_mass(a))",
+        SETUP + "r = [tuple(float(x) for x in t) for t in ndi.center_of_mass(a, l, [1, 2])]",
+        SETUP + "r = tuple(float(x) for x in ndi.center_of_mass(a, l, 2))",
+        SETUP + "r = ndi.maximum(a, l, [])",
+        "from scipy.ndimage import measurements\nr = measurements.label(np.array([[1, 0, 1]]))[1]",
+        "import scipy.ndimage.measurements as m\nr = str(m.sum(np.array([1, 2, 3]), np.array([1, 1, 0]), 1))",
+        "import scipy.ndimage\nr = scipy.ndimage.measurements.find_objects(np.array([[0, 1], [1, 1]]))",
+    ],
+    "ndimage_filters": [
+        SETUP + "r = ndi.convolve(a, w)",
+        SETUP + "r = ndi.convolve(a, w, mode='constant')",
+        SETUP + "r = ndi.convolve(a, w, mode='constant', cval=1)",
+        SETUP + "r = ndi.convolve(a, w, mode='nearest')",
+        SETUP + "r = ndi.convolve(a, w, mode='mirror')",
+        SETUP + "r = ndi.convolve(a, w, mode='wrap')",
+        SETUP + "r = ndi.convolve(a, np.array([[1, 2], [3, 4]]), mode='constant')",
+        SETUP + "r = ndi.correlate(a, np.array([[1, 2], [3, 4]]), mode='constant')",
+        SETUP + "r = ndi.convolve(a, np.array([[0.5, 0.5]]), mode='constant')",
+        SETUP + "r = ndi.convolve(a.astype(np.uint8), np.array([[0.5, 0.5]]), mode='constant')",
+        SETUP + "r = ndi.convolve(a.astype(float), np.array([[1, 2, 3, 4, 5]]))",
+        SETUP + "r = ndi.convolve(a, w, mode='constant', output=float)",
+        SETUP + "r = ndi.convolve(a, np.array([1, 2]), mode='constant')",
+        SETUP + "r = ndi.convolve(a, w, mode='foo')",
+        SETUP + "r = ndi.convolve(a > 2, w)",
+        "import scipy.ndimage as ndi\nr = ndi.convolve(np.array([1, 2, 3]), np.array([1, 2, 3]))",
+        "import scipy.ndimage as ndi\nr = ndi.convolve(np.array([1, 2, 3, 4]), np.ones(7, dtype=int), mode='mirror')",
+        "import scipy.ndimage as ndi\nr = ndi.correlate(np.array([1, 2, 3, 4]), np.array([1, 0, 2]), origin=1)",
+        SETUP + "r = ndi.binary_opening(b)",
+        SETUP + "r = ndi.binary_closing(b)",
+        SETUP + "r = ndi.binary_closing(b, iterations=2)",
+        SETUP + "r = ndi.binary_opening(b, structure=np.ones((2, 2)))",
+        "import scipy.ndimage as ndi\nr = ndi.zoom(np.array([[1, 2], [3, 4]]), 2, order=0)",
+        "import scipy.ndimage as ndi\nr = ndi.zoom(np.array([[1, 2, 3], [3, 4, 5]]), 3, order=0)",
+        "import scipy.ndimage as ndi\nr = ndi.zoom(np.array([[1, 2, 3], [3, 4, 5]], dtype=np.uint8), (1, 0.5), order=0)",
+        "import scipy.ndimage as ndi\nr = ndi.zoom(np.arange(5), 1.5, order=0)",
     ],
 }
 

@@ -26,6 +26,7 @@ pub mod index;
 pub mod linalg;
 pub mod methods;
 pub mod ndimage;
+pub mod ndimage_extra;
 pub mod ops;
 pub mod repr;
 pub mod scipy;
@@ -106,6 +107,8 @@ pub fn install(vm: &VirtualMachine) -> PyResult<()> {
 
     let ndi = vm.new_module("scipy.ndimage", vm.ctx.new_dict(), None);
     add_functions(&ndi, scipy::NDIMAGE_FUNCTIONS, vm)?;
+    add_functions(&ndi, ndimage_extra::FUNCTIONS, vm)?;
+    let measurements = ndimage_extra::install_measurements(&ndi, vm)?;
     let sp = vm.new_module("scipy", vm.ctx.new_dict(), None);
     sp.as_object().set_attr("ndimage", ndi.clone(), vm)?;
     sp.as_object()
@@ -116,5 +119,6 @@ pub fn install(vm: &VirtualMachine) -> PyResult<()> {
     modules.set_item("numpy.linalg", linalg_module.into(), vm)?;
     modules.set_item("scipy", sp.into(), vm)?;
     modules.set_item("scipy.ndimage", ndi.into(), vm)?;
+    modules.set_item("scipy.ndimage.measurements", measurements.into(), vm)?;
     Ok(())
 }
