@@ -326,7 +326,7 @@ fn histogram(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
             if n < 1 {
                 return Err(vm.new_value_error("`bins` must be positive, when an integer"));
             }
-            let n = checked_size(&[n as usize + 1]).py(vm)? - 1;
+            let n = checked_size(&[(n as usize).saturating_add(1)]).py(vm)? - 1;
             let (mut lo, mut hi) = match b.get("range", vm) {
                 Some(r) => {
                     let r = to_dense(r, vm)?;

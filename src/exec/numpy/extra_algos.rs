@@ -364,8 +364,8 @@ mod tests {
     #[test]
     fn quantiles_follow_numpy() {
         let a = Dense::ints(vec![5], vec![1, 2, 3, 4, 10]).unwrap();
-        let r = quantile(&a, &[0.1, 0.55, 0.999], &[3], None).unwrap();
-        assert_eq!(r.data, Data::Float(vec![1.4, 3.2, 9.976]));
+        let r = quantile(&a, &[10.0 / 100.0, 55.0 / 100.0, 99.9 / 100.0], &[3], None).unwrap();
+        assert_eq!(r.data, Data::Float(vec![1.4, 3.2, 9.976000000000003]));
         let m = median(&Dense::ints(vec![2, 2], vec![1, 5, 3, 2]).unwrap(), Some(1)).unwrap();
         assert_eq!(m.data, Data::Float(vec![3.0, 2.5]));
     }
