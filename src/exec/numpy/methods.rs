@@ -308,14 +308,15 @@ impl PyNdArray {
     }
 
     #[pygetset]
-    fn flat(&self, vm: &VirtualMachine) -> PyResult {
-        let d = self.to_dense_value();
-        let n = d.size();
-        let flat = Dense {
-            shape: vec![n],
-            ..d
-        };
-        from_dense(flat, vm).get_iter(vm).map(Into::into)
+    fn flat(zelf: PyRef<Self>, vm: &VirtualMachine) -> PyObjectRef {
+        super::flatiter::flat(zelf, vm)
+    }
+
+    #[pymethod]
+    fn tobytes(&self, args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+        let b = bind("tobytes", args, &["order"], 0, vm)?;
+        b.only("order", "C", vm)?;
+        Ok(super::flatiter::tobytes(self, vm))
     }
 
     #[pymethod]

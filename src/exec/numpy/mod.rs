@@ -19,10 +19,16 @@ pub mod algos;
 pub mod args;
 pub mod array;
 pub mod dense;
+pub mod extra;
+pub mod extra_algos;
+pub mod extra_edit;
+pub mod flatiter;
 pub mod functions;
 pub mod index;
+pub mod linalg;
 pub mod methods;
 pub mod ndimage;
+pub mod ndimage_extra;
 pub mod ops;
 pub mod repr;
 pub mod scalar_ops;
@@ -30,10 +36,13 @@ pub mod scalars;
 pub mod scipy;
 pub mod shaping;
 pub mod slots;
+pub mod ufunc_methods;
 pub mod ufuncs;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_extra;
 
 use array::{PyDType, PyNdArray};
 use rustpython_vm::builtins::PyModule;
@@ -62,6 +71,10 @@ pub fn install(vm: &VirtualMachine) -> PyResult<()> {
     add_functions(&np, functions::FUNCTIONS, vm)?;
     add_functions(&np, shaping::FUNCTIONS, vm)?;
     add_functions(&np, ufuncs::FUNCTIONS, vm)?;
+    add_functions(&np, extra::FUNCTIONS, vm)?;
+    add_functions(&np, extra_edit::FUNCTIONS, vm)?;
+    ufunc_methods::install(&np, vm)?;
+    let linalg_module = linalg::install(&np, vm)?;
     let set = |name: &'static str, value: rustpython_vm::PyObjectRef| {
         np.as_object().set_attr(name, value, vm)
     };
@@ -99,6 +112,8 @@ pub fn install(vm: &VirtualMachine) -> PyResult<()> {
 
     let ndi = vm.new_module("scipy.ndimage", vm.ctx.new_dict(), None);
     add_functions(&ndi, scipy::NDIMAGE_FUNCTIONS, vm)?;
+    add_functions(&ndi, ndimage_extra::FUNCTIONS, vm)?;
+    let measurements = ndimage_extra::install_measurements(&ndi, vm)?;
     let sp = vm.new_module("scipy", vm.ctx.new_dict(), None);
     sp.as_object().set_attr("ndimage", ndi.clone(), vm)?;
     sp.as_object()
@@ -106,7 +121,9 @@ pub fn install(vm: &VirtualMachine) -> PyResult<()> {
 
     let modules = vm.sys_module.get_attr("modules", vm)?;
     modules.set_item("numpy", np.into(), vm)?;
+    modules.set_item("numpy.linalg", linalg_module.into(), vm)?;
     modules.set_item("scipy", sp.into(), vm)?;
     modules.set_item("scipy.ndimage", ndi.into(), vm)?;
+    modules.set_item("scipy.ndimage.measurements", measurements.into(), vm)?;
     Ok(())
 }
