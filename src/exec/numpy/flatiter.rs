@@ -1,9 +1,10 @@
 //! `ndarray.flat` (`numpy.flatiter`: a 1-D window onto an array that reads and writes through to
 //! it) and `ndarray.tobytes()`.
 
-use super::array::{charge, data_get, from_dense, scalar_to_py, NpResultExt, PyNdArray};
+use super::array::{charge, data_get, from_dense, NpResultExt, PyNdArray};
 use super::dense::{Data, Dense};
 use super::index;
+use super::scalars::scalar_to_py;
 use rustpython_vm::builtins::PyInt;
 use rustpython_vm::class::PyClassImpl;
 use rustpython_vm::protocol::PyMappingMethods;
@@ -126,7 +127,7 @@ impl Iterable for PyFlatIter {
     fn iter(zelf: PyRef<Self>, vm: &VirtualMachine) -> PyResult {
         let d = zelf.base.to_dense_value();
         let items: Vec<PyObjectRef> = (0..d.size())
-            .map(|i| scalar_to_py(data_get(&d.data, i), vm))
+            .map(|i| scalar_to_py(data_get(&d.data, i), d.dtype, vm))
             .collect();
         let list: PyObjectRef = vm.ctx.new_list(items).into();
         list.get_iter(vm).map(Into::into)

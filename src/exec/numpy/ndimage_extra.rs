@@ -202,7 +202,7 @@ fn center_of_mass(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
         }
         let items = acc
             .into_iter()
-            .map(|a| super::array::scalar_to_py(Scalar::Float(a / total), vm))
+            .map(|a| super::scalars::scalar_to_py(Scalar::Float(a / total), DType::Float64, vm))
             .collect();
         vm.ctx.new_tuple(items).into()
     };
