@@ -1,6 +1,6 @@
 //! Shape manipulation for [`algos`](super): rotation, flipping, padding, tiling, repetition,
-//! Kronecker products, joining and rolling. A child module of `algos.rs` (declared there with
-//! `#[path]`), re-exported from it, so callers keep using `algos::pad` and friends.
+//! Kronecker products, joining and rolling; re-exported from `algos`, so callers use
+//! `algos::pad` and friends.
 
 use super::super::dense::{checked_size, promote, Data, Dense, NpError, NpErrorKind, Scalar};
 use super::{
