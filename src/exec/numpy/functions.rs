@@ -307,44 +307,22 @@ fn where_(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
     );
     let c = ops::bools_of(&cond.data);
     let (xd, yd) = (x.dense.astype(dtype).data, y.dense.astype(dtype).data);
-    let pick = |k: usize| -> (bool, usize, usize) { (c[ic[k]], ix[k], iy[k]) };
+    fn select<T: Copy>(
+        c: &[bool],
+        ic: &[usize],
+        p: &[T],
+        ix: &[usize],
+        q: &[T],
+        iy: &[usize],
+    ) -> Vec<T> {
+        (0..ic.len())
+            .map(|k| if c[ic[k]] { p[ix[k]] } else { q[iy[k]] })
+            .collect()
+    }
     let data = match (&xd, &yd) {
-        (Data::Bool(p), Data::Bool(q)) => Data::Bool(
-            (0..n)
-                .map(|k| {
-                    let (t, i, j) = pick(k);
-                    if t {
-                        p[i]
-                    } else {
-                        q[j]
-                    }
-                })
-                .collect(),
-        ),
-        (Data::Int(p), Data::Int(q)) => Data::Int(
-            (0..n)
-                .map(|k| {
-                    let (t, i, j) = pick(k);
-                    if t {
-                        p[i]
-                    } else {
-                        q[j]
-                    }
-                })
-                .collect(),
-        ),
-        (Data::Float(p), Data::Float(q)) => Data::Float(
-            (0..n)
-                .map(|k| {
-                    let (t, i, j) = pick(k);
-                    if t {
-                        p[i]
-                    } else {
-                        q[j]
-                    }
-                })
-                .collect(),
-        ),
+        (Data::Bool(p), Data::Bool(q)) => Data::Bool(select(&c, &ic, p, &ix, q, &iy)),
+        (Data::Int(p), Data::Int(q)) => Data::Int(select(&c, &ic, p, &ix, q, &iy)),
+        (Data::Float(p), Data::Float(q)) => Data::Float(select(&c, &ic, p, &ix, q, &iy)),
         _ => return Err(vm.new_type_error("where: mismatched operand storage")),
     };
     Ok(from_dense_or_scalar(Dense { dtype, shape, data }, vm))

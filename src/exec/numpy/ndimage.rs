@@ -29,27 +29,11 @@ fn strides(shape: &[usize]) -> Vec<usize> {
 
 /// Calls `f(flat, multi_index)` for every position of `shape` in row-major order.
 fn for_each_index(shape: &[usize], mut f: impl FnMut(usize, &[usize])) {
-    if shape.contains(&0) {
-        return;
-    }
-    let mut idx = vec![0usize; shape.len()];
     let mut flat = 0;
-    loop {
-        f(flat, &idx);
+    super::algos::for_each_index(shape, |idx| {
+        f(flat, idx);
         flat += 1;
-        let mut d = shape.len();
-        loop {
-            if d == 0 {
-                return;
-            }
-            d -= 1;
-            idx[d] += 1;
-            if idx[d] < shape[d] {
-                break;
-            }
-            idx[d] = 0;
-        }
-    }
+    });
 }
 
 /// Multi-index of flat position `flat` in `shape`.

@@ -13,22 +13,8 @@ use super::scalars::{instance_dtype, int_scalar, plain_to_py, scalar_to_py};
 use rustpython_vm::protocol::{PyNumber, PyNumberMethods};
 use rustpython_vm::{AsObject, PyObject, PyObjectRef, PyResult, VirtualMachine};
 
-/// A binary operation on scalars.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Op {
-    Add,
-    Sub,
-    Mul,
-    TrueDiv,
-    FloorDiv,
-    Mod,
-    Pow,
-    And,
-    Or,
-    Xor,
-    LShift,
-    RShift,
-}
+/// The scalar operations are the arithmetic and bitwise subset of the array ones.
+use super::ops::BinOp as Op;
 
 /// One operand: an integer with its dtype (`None`: a weak Python int or bool), or a float.
 #[derive(Clone, Copy)]
@@ -72,6 +58,8 @@ fn fallback(a: &PyObject, b: &PyObject, op: Op, vm: &VirtualMachine) -> PyResult
         Op::Xor => vm._xor(&a, &b),
         Op::LShift => vm._lshift(&a, &b),
         Op::RShift => vm._rshift(&a, &b),
+        // Comparisons and the other array-only operations never reach scalar arithmetic.
+        _ => Ok(vm.ctx.not_implemented()),
     }
 }
 
@@ -154,6 +142,7 @@ fn int_op(x: i64, y: i64, d: DType, op: Op, vm: &VirtualMachine) -> PyResult {
             }
         }
         Op::RShift => x >> y,
+        _ => return Ok(vm.ctx.not_implemented()),
     };
     Ok(int_scalar(d.wrap_int(r), d, vm))
 }

@@ -133,7 +133,7 @@ fn strides(shape: &[usize]) -> Vec<usize> {
 }
 
 /// Calls `f(multi_index)` for every position of `shape` in row-major order.
-fn for_each_index(shape: &[usize], mut f: impl FnMut(&[usize])) {
+pub(super) fn for_each_index(shape: &[usize], mut f: impl FnMut(&[usize])) {
     if shape.contains(&0) {
         return;
     }
