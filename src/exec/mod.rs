@@ -386,15 +386,17 @@ fn worker_loop(
         let result = match result {
             Ok(o) => o,
             Err(_) => {
+                let error = if slot.was_interrupted() {
+                    ExecError::Timeout
+                } else {
+                    ExecError::WorkerLost("interpreter panicked".into())
+                };
                 // The interpreter may be in a broken state after a panic: start a fresh one.
                 match Runner::start(&slot, &config) {
                     Ok(fresh) => runner = fresh,
                     Err(_) => return,
                 }
-                ProgramResult::failed(
-                    &job.inputs,
-                    ExecError::WorkerLost("interpreter panicked".into()),
-                )
+                ProgramResult::failed(&job.inputs, error)
             }
         };
         let run = ProgramRun {

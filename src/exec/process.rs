@@ -201,8 +201,8 @@ pub fn serve(memory_limit: u64) -> anyhow::Result<()> {
 
 fn serve_loop() -> anyhow::Result<()> {
     let slot = Arc::new(InterruptSlot::default());
-    let python = PythonVm::new(Arc::clone(&slot))?;
-    let _watchdog = Watchdog::spawn(vec![slot])?;
+    let mut python = PythonVm::new(Arc::clone(&slot))?;
+    let _watchdog = Watchdog::spawn(vec![Arc::clone(&slot)])?;
     let stdin = std::io::stdin();
     let mut stdout = std::io::stdout().lock();
     for line in stdin.lock().lines() {
@@ -215,13 +215,30 @@ fn serve_loop() -> anyhow::Result<()> {
             max_steps: request.max_steps,
             ..ExecConfig::default()
         };
-        let result = python.run(&request.code, &request.inputs, &config);
+        let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            python.run(&request.code, &request.inputs, &config)
+        }));
+        let (result, broken) = match run {
+            Ok(result) => (result, false),
+            Err(_) if slot.was_interrupted() => (
+                ProgramResult::failed(&request.inputs, ExecError::Timeout),
+                true,
+            ),
+            Err(_) => {
+                let lost = ExecError::WorkerLost("interpreter panicked".into());
+                (ProgramResult::failed(&request.inputs, lost), true)
+            }
+        };
         let response = serde_json::to_string(&result).unwrap_or_else(|e| {
             let lost = ExecError::WorkerLost(format!("cannot encode result: {e}"));
             serde_json::to_string(&ProgramResult::failed(&request.inputs, lost)).unwrap_or_default()
         });
         writeln!(stdout, "{response}")?;
         stdout.flush()?;
+        if broken {
+            // The interpreter may be inconsistent after a panic: continue with a fresh one.
+            python = PythonVm::new(Arc::clone(&slot))?;
+        }
     }
     Ok(())
 }

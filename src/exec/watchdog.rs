@@ -22,6 +22,8 @@ pub struct InterruptSlot {
     armed: Mutex<Option<(Instant, u64)>>,
     generation: AtomicU64,
     expired: AtomicBool,
+    /// Whether an interrupt was sent to the current (or last) program; survives the guard.
+    interrupted: AtomicBool,
 }
 
 impl InterruptSlot {
@@ -34,6 +36,7 @@ impl InterruptSlot {
     pub fn arm(&self, deadline: Instant) -> ArmedGuard<'_> {
         let generation = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
         self.expired.store(false, Ordering::SeqCst);
+        self.interrupted.store(false, Ordering::SeqCst);
         *lock(&self.armed) = Some((deadline, generation));
         ArmedGuard {
             slot: self,
@@ -69,6 +72,7 @@ impl InterruptSlot {
     /// program is interrupted again at its next instruction: an `except:` handler gets no time to
     /// resume the loop it protects.
     fn send_interrupt(self: &Arc<Self>, generation: u64) {
+        self.interrupted.store(true, Ordering::SeqCst);
         let slot = Arc::clone(self);
         let interrupt: UserSignal = Box::new(move |vm| {
             let current = slot.generation.load(Ordering::SeqCst) == generation;
@@ -84,6 +88,16 @@ impl InterruptSlot {
         if let Some(sender) = lock(&self.sender).as_ref() {
             let _ = sender.send(interrupt);
         }
+    }
+}
+
+impl InterruptSlot {
+    /// Whether the last program armed on this slot was sent an interrupt (its deadline or step
+    /// budget ran out). RustPython 0.5 can trip an internal assertion when an interrupt lands
+    /// inside an exception handler's set-up; the executor then reports a time-out, which is what
+    /// the program was being stopped for.
+    pub fn was_interrupted(&self) -> bool {
+        self.interrupted.load(Ordering::SeqCst)
     }
 }
 
