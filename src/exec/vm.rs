@@ -288,6 +288,10 @@ fn py_to_grid(vm: &VirtualMachine, value: &PyObjectRef) -> Result<Grid, ExecErro
         }
         let mut out_row = Vec::with_capacity(items.len());
         for item in &items {
+            if let Some(b) = crate::exec::numpy::bool_scalar::np_bool_value(item) {
+                out_row.push(b as i64);
+                continue;
+            }
             let Some(int) = item.downcast_ref::<PyInt>() else {
                 return Err(invalid(format!(
                     "a cell is {}, not an int",

@@ -368,6 +368,9 @@ pub fn py_scalar(obj: &PyObject, vm: &VirtualMachine) -> PyResult<Option<Scalar>
     if obj.class().is(vm.ctx.types.bool_type) {
         return Ok(Some(Scalar::Bool(obj.is(&vm.ctx.true_value))));
     }
+    if let Some(b) = super::bool_scalar::np_bool_value(obj) {
+        return Ok(Some(Scalar::Bool(b)));
+    }
     if let Some(i) = obj.downcast_ref::<PyInt>() {
         let v = i64::try_from(i.as_bigint())
             .map_err(|_| vm.new_overflow_error("Python int too large to convert to C long"))?;

@@ -18,6 +18,7 @@
 pub mod algos;
 pub mod args;
 pub mod array;
+pub mod bool_scalar;
 pub mod dense;
 pub mod extra;
 pub mod extra_algos;
@@ -41,6 +42,8 @@ pub mod ufuncs;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_bool;
 #[cfg(test)]
 mod tests_extra;
 
@@ -90,6 +93,9 @@ pub fn install(vm: &VirtualMachine) -> PyResult<()> {
         scalars::NpInteger::make_static_type().into(),
         vm,
     )?;
+    scope
+        .globals
+        .set_item("_bool", bool_scalar::NpBool::make_static_type().into(), vm)?;
     scope.globals.set_item(
         "_floating",
         scalars::NpFloating::make_static_type().into(),
@@ -103,6 +109,8 @@ pub fn install(vm: &VirtualMachine) -> PyResult<()> {
     for name in ["number", "generic"] {
         set(name, scope.globals.get_item(name, vm)?)?;
     }
+    set("True_", bool_scalar::np_bool(true, vm))?;
+    set("False_", bool_scalar::np_bool(false, vm))?;
     set("newaxis", vm.ctx.none())?;
     set("nan", vm.ctx.new_float(f64::NAN).into())?;
     set("inf", vm.ctx.new_float(f64::INFINITY).into())?;

@@ -8,6 +8,7 @@
 //! the operation themselves; anything else is computed on the plain Python values.
 
 use super::array::{py_scalar, PyNdArray};
+use super::bool_scalar::{bool_like, np_bool, np_bool_value};
 use super::dense::{promote, DType, Scalar};
 use super::scalars::{instance_dtype, int_scalar, plain_to_py, scalar_to_py};
 use rustpython_vm::protocol::{PyNumber, PyNumberMethods};
@@ -24,6 +25,9 @@ enum Num {
 }
 
 fn num(obj: &PyObject, vm: &VirtualMachine) -> Option<Num> {
+    if let Some(b) = np_bool_value(obj) {
+        return Some(Num::Int(b as i64, Some(DType::Bool)));
+    }
     match py_scalar(obj, vm).ok()?? {
         Scalar::Bool(b) => Some(Num::Int(b as i64, None)),
         Scalar::Int(i) => Some(Num::Int(i, instance_dtype(obj, vm))),
@@ -32,7 +36,7 @@ fn num(obj: &PyObject, vm: &VirtualMachine) -> Option<Num> {
 }
 
 /// The operand as a plain Python number (numpy scalars lose their class), for fallbacks.
-fn plain(obj: &PyObject, vm: &VirtualMachine) -> PyObjectRef {
+pub(super) fn plain(obj: &PyObject, vm: &VirtualMachine) -> PyObjectRef {
     match instance_dtype(obj, vm) {
         Some(_) => match py_scalar(obj, vm) {
             Ok(Some(s)) => plain_to_py(s, vm),
@@ -75,6 +79,11 @@ fn binop(a: &PyObject, b: &PyObject, op: Op, vm: &VirtualMachine) -> PyResult {
     if a.downcast_ref::<PyNdArray>().is_some() || b.downcast_ref::<PyNdArray>().is_some() {
         return Ok(vm.ctx.not_implemented());
     }
+    if let (Some(x), Some(y)) = (bool_like(a, vm), bool_like(b, vm)) {
+        if np_bool_value(a).is_some() || np_bool_value(b).is_some() {
+            return bool_op(x, y, op, vm);
+        }
+    }
     let (Some(x), Some(y)) = (num(a, vm), num(b, vm)) else {
         return fallback(a, b, op, vm);
     };
@@ -82,6 +91,7 @@ fn binop(a: &PyObject, b: &PyObject, op: Op, vm: &VirtualMachine) -> PyResult {
         (Num::Int(x, dx), Num::Int(y, dy)) => {
             let d = match (dx, dy) {
                 (Some(p), Some(q)) => promote(p, q),
+                (Some(DType::Bool), None) | (None, Some(DType::Bool)) => DType::Int64,
                 (Some(p), None) => {
                     fits(y, p, vm)?;
                     p
@@ -98,6 +108,23 @@ fn binop(a: &PyObject, b: &PyObject, op: Op, vm: &VirtualMachine) -> PyResult {
         (Num::Float(x), Num::Int(y, _)) => float_op(x, y as f64, op, a, b, vm),
         (Num::Int(x, _), Num::Float(y)) => float_op(x as f64, y, op, a, b, vm),
     }
+}
+
+/// `x op y` for two bools, at least one an `np.bool_`: `+`, `*`, `&`, `|`, `^` are logical and
+/// give `np.bool_`; `-` is refused as numpy does; the rest compute in `int8` like numpy's loops.
+fn bool_op(x: bool, y: bool, op: Op, vm: &VirtualMachine) -> PyResult {
+    Ok(match op {
+        Op::Add | Op::Or => np_bool(x | y, vm),
+        Op::Mul | Op::And => np_bool(x & y, vm),
+        Op::Xor => np_bool(x ^ y, vm),
+        Op::Sub => {
+            return Err(vm.new_type_error(
+                "numpy boolean subtract, the `-` operator, is not supported, use the \
+                 bitwise_xor, the `^` operator, or the logical_xor function instead.",
+            ))
+        }
+        _ => return int_op(x as i64, y as i64, DType::Int8, op, vm),
+    })
 }
 
 /// `x op y` in integer dtype `d` (values wrap to its width).

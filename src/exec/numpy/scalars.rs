@@ -6,12 +6,13 @@
 //! `int` whose payload is a plain `PyInt`, so instances hash, compare and index like ints and
 //! `downcast_ref::<PyInt>()` accepts them; likewise `np.float64` over `PyFloat`. Arithmetic
 //! returns numpy scalars (see `scalar_ops.rs`); comparisons return Python `bool`s. Bool elements
-//! stay Python `bool`s; `np.bool_` is a class that converts to them and names the dtype.
+//! are `np.True_`/`np.False_` (see `bool_scalar.rs`).
 //!
 //! Small integers are cached per class (like CPython's small ints), so reading a grid cell costs
 //! no allocation.
 
 use super::array::{cast_scalar, from_dense_or_scalar, parse_dtype, py_scalar, to_dense, PyDType};
+use super::bool_scalar::{np_bool, NpBool};
 use super::dense::{DType, Scalar};
 use rustpython_vm::builtins::{PyFloat, PyInt, PyStr, PyStrRef, PyType, PyTypeRef};
 use rustpython_vm::class::{PyClassImpl, StaticType};
@@ -105,27 +106,6 @@ leaf_class!(
     /// `numpy.float64` (also `np.double`).
     NpFloat64, "float64", NpFloating, DType::Float64
 );
-
-/// `numpy.bool_`: calling it converts to a Python `bool` (elements of bool arrays are Python
-/// bools here); it also names the bool dtype.
-#[rustpython_vm::pyclass(module = "numpy", name = "bool")]
-#[derive(Debug, PyPayload)]
-pub struct NpBool;
-
-impl Constructor for NpBool {
-    type Args = FuncArgs;
-
-    fn slot_new(_cls: PyTypeRef, args: FuncArgs, vm: &VirtualMachine) -> PyResult {
-        construct(DType::Bool, &args, vm)
-    }
-
-    fn py_new(_cls: &Py<PyType>, _args: FuncArgs, vm: &VirtualMachine) -> PyResult<Self> {
-        Err(vm.new_type_error("cannot create 'numpy.bool' this way"))
-    }
-}
-
-#[rustpython_vm::pyclass(flags(IMMUTABLETYPE), with(Constructor))]
-impl NpBool {}
 
 /// Creates every scalar class (bases first); `install` calls it before anything else needs them.
 pub fn make_types() -> Vec<(&'static str, PyTypeRef)> {
@@ -260,10 +240,10 @@ pub fn int_scalar(v: i64, d: DType, vm: &VirtualMachine) -> PyObjectRef {
 }
 
 /// The numpy scalar for one element of a `dtype` array: `np.int64(3)`, `np.float64(1.5)`, or a
-/// Python `bool` for bool arrays.
+/// cached `np.True_`/`np.False_` for bool arrays.
 pub fn scalar_to_py(s: Scalar, dtype: DType, vm: &VirtualMachine) -> PyObjectRef {
     match s {
-        Scalar::Bool(b) => vm.ctx.new_bool(b).into(),
+        Scalar::Bool(b) => np_bool(b, vm),
         Scalar::Int(i) => int_scalar(i, dtype, vm),
         Scalar::Float(f) => NpFloat64(NpFloating(PyFloat::from(f)))
             .into_ref(&vm.ctx)
@@ -282,7 +262,7 @@ pub fn plain_to_py(s: Scalar, vm: &VirtualMachine) -> PyObjectRef {
 
 /// `np.int64(x)` and friends: a scalar of `dtype`, or an array for array-like input. Python
 /// numbers out of an integer dtype's range raise `OverflowError`, as in numpy 2.
-fn construct(dtype: DType, args: &FuncArgs, vm: &VirtualMachine) -> PyResult {
+pub(super) fn construct(dtype: DType, args: &FuncArgs, vm: &VirtualMachine) -> PyResult {
     if !args.kwargs.is_empty() || args.args.len() > 1 {
         return Err(vm.new_type_error(format!(
             "numpy.{}() takes at most 1 positional argument",
@@ -482,7 +462,7 @@ impl NpSignedInteger {}
 #[rustpython_vm::pyclass(flags(BASETYPE, IMMUTABLETYPE), with(Constructor))]
 impl NpUnsignedInteger {}
 
-/// Python for the abstract `np.number` and `np.generic`, which span int and float scalars.
+/// Python for the abstract `np.number` (int and float scalars) and `np.generic` (also bools).
 pub const ABSTRACT_CLASSES: &str = "\
 class _AbstractScalarMeta(type):
     def __instancecheck__(cls, obj):
@@ -496,5 +476,5 @@ class number(metaclass=_AbstractScalarMeta):
 class generic(metaclass=_AbstractScalarMeta):
     __slots__ = ()
     __module__ = 'numpy'
-    _members = (_integer, _floating)
+    _members = (_integer, _floating, _bool)
 ";

@@ -166,7 +166,7 @@ fn numpy_scalar_types() {
         ("x = a[0, 0]\ntry:\n    x.foo = 1\n    r = 'set'\nexcept AttributeError:\n    r = 'refused'", "'refused'"),
         ("r = np.int64, np.int_, np.intp, np.double, np.bool_, np.int64.__module__", "(<class 'numpy.int64'>, <class 'numpy.int64'>, <class 'numpy.int64'>, <class 'numpy.float64'>, <class 'numpy.bool'>, 'numpy')"),
         ("r = issubclass(np.int64, np.integer), issubclass(np.uint8, np.number), issubclass(np.float64, np.generic), issubclass(np.bool_, np.number)", "(True, True, True, False)"),
-        ("b = np.array([True, False])\nr = type(b[0]).__name__, bool(b[1]), np.bool_(1), np.bool_(0)", "('bool', False, True, False)"),
+        ("b = np.array([True, False])\nr = type(b[0]).__name__, bool(b[1]), np.bool_(1), np.bool_(0)", "('bool', False, np.True_, np.False_)"),
     ]
     .iter()
     .map(|(c, w)| (format!("{a}{c}"), *w))
@@ -368,7 +368,7 @@ fn reductions() {
             "ValueError: axis 2 is out of bounds for array of dimension 2",
         ),
         ("r = (np.array([[1, 2], [1, 1]]) == 1).sum()", "np.int64(3)"),
-        ("r = np.array([True, False]).any()", "True"),
+        ("r = np.array([True, False]).any()", "np.True_"),
         (
             "r = np.all(np.array([[1, 1], [0, 1]]), axis=0)",
             "array([False,  True])",
@@ -648,7 +648,7 @@ fn imports_and_immutable_types() {
             "OverflowError: Python integer 200 out of bounds for int8",
         ),
         ("r = np.int8(np.int64(200))", "np.int8(-56)"),
-        ("r = np.bool_(3)", "True"),
+        ("r = np.bool_(3)", "np.True_"),
         ("r = np.float64(2)", "np.float64(2.0)"),
         (
             "r = np.zeros((1 << 20, 1 << 20))",
