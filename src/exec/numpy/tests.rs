@@ -54,7 +54,8 @@ pub(super) fn run(code: &str) -> String {
 }
 
 /// Asserts each `(code, expected repr of r)` pair.
-fn check(cases: &[(&str, &str)]) {
+/// Runs each snippet and reports every one whose result differs from numpy's.
+pub(super) fn check(cases: &[(&str, &str)]) {
     let failures: Vec<String> = cases
         .iter()
         .filter_map(|(code, want)| {
@@ -534,26 +535,9 @@ fn functions() {
     ]);
 }
 
-/// Like [`check`], for features whose algorithms live in `algos.rs`/`ndimage.rs`: until their
-/// bodies land, the placeholder's `NotImplementedError` is accepted too.
-fn check_algos(cases: &[(&str, &str)]) {
-    for (code, want) in cases {
-        let got = run(code);
-        // The placeholder `array_equal` answers `false` instead of raising.
-        let x = super::dense::Dense::ints(vec![1], vec![1]).unwrap();
-        let placeholder = (got.starts_with("NotImplementedError:")
-            && got.ends_with("is not implemented yet"))
-            || (code.contains("array_equal") && !super::algos::array_equal(&x, &x));
-        assert!(
-            placeholder || got == *want,
-            "code: {code}\n got: {got}\nwant: {want}"
-        );
-    }
-}
-
 #[test]
 fn algorithm_bindings() {
-    check_algos(&[
+    check(&[
         ("r = np.array([1, 2]) @ np.array([3, 4])", "np.int64(11)"),
         ("r = np.dot(np.array([[1, 2], [3, 4]]), np.array([[1], [1]]))", "array([[3],\n       [7]])"),
         ("r = np.where(np.array([[0, 1], [1, 0]]) == 1)", "(array([0, 1]), array([1, 0]))"),
@@ -657,19 +641,22 @@ fn imports_and_immutable_types() {
     ]);
 }
 
-#[test]
-fn numpy_state_does_not_leak_between_programs() {
-    use crate::exec::{ExecConfig, Executor};
-    use crate::task::Grid;
-    use std::sync::Arc;
-    use std::time::Duration;
-    let ex = Executor::new(ExecConfig {
-        timeout: Duration::from_secs(5),
+/// An executor with one worker, so programs run one after another in the same interpreter.
+pub(super) fn one_worker() -> crate::exec::Executor {
+    crate::exec::Executor::new(crate::exec::ExecConfig {
+        timeout: std::time::Duration::from_secs(5),
         workers: 1,
         recursion_limit: 200,
-        ..ExecConfig::default()
+        ..crate::exec::ExecConfig::default()
     })
-    .unwrap();
+    .unwrap()
+}
+
+#[test]
+fn numpy_state_does_not_leak_between_programs() {
+    use crate::task::Grid;
+    use std::sync::Arc;
+    let ex = one_worker();
     let inputs = Arc::new(vec![Grid(vec![vec![1, 2], vec![3, 4]])]);
     let vandal = "import numpy as np\nimport scipy.ndimage as ndi\nnp.zeros = None\nndi.label = None\ntry:\n    np.ndarray.sum = None\n    ok = 1\nexcept TypeError:\n    ok = 0\ndef transform(g):\n    return [[ok]]\n";
     let victim = "import numpy as np\nfrom scipy.ndimage import label\ndef transform(g):\n    a = np.array(g)\n    z = np.zeros(a.shape, dtype=int)\n    z[a > 2] = a[a > 2]\n    return (z + a.sum() - 10).tolist()\n";
@@ -680,17 +667,9 @@ fn numpy_state_does_not_leak_between_programs() {
 
 #[test]
 fn numpy_scalars_in_programs_and_sandbox() {
-    use crate::exec::{ExecConfig, Executor};
     use crate::task::Grid;
     use std::sync::Arc;
-    use std::time::Duration;
-    let ex = Executor::new(ExecConfig {
-        timeout: Duration::from_secs(5),
-        workers: 1,
-        recursion_limit: 200,
-        ..ExecConfig::default()
-    })
-    .unwrap();
+    let ex = one_worker();
     let inputs = Arc::new(vec![Grid(vec![vec![1, 2], vec![3, 4]])]);
     // A grid of numpy scalars converts like ints; bools count as ints too.
     let scalars = "import numpy as np\ndef transform(g):\n    a = np.array(g)\n    return [[a[0, 0], a.argmax(), np.uint8(a[1, 1])], [a.sum() - 10, a[1, 0], np.array([True])[0]]]\n";

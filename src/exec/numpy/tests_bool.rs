@@ -1,17 +1,6 @@
 //! `np.bool_` scalar tests; expected reprs from CPython with numpy 2.4.
 
-use super::tests::run;
-
-fn check(cases: &[(&str, &str)]) {
-    let bad: Vec<String> = cases
-        .iter()
-        .filter_map(|(code, want)| {
-            let got = run(code);
-            (got != *want).then(|| format!("code: {code}\n  got:  {got}\n  want: {want}"))
-        })
-        .collect();
-    assert!(bad.is_empty(), "{}", bad.join("\n"));
-}
+use super::tests::check;
 
 #[test]
 fn bool_scalar_semantics() {
@@ -85,17 +74,9 @@ fn bool_scalar_semantics() {
 
 #[test]
 fn bool_scalar_cells_in_programs() {
-    use crate::exec::{ExecConfig, Executor};
     use crate::task::Grid;
     use std::sync::Arc;
-    use std::time::Duration;
-    let ex = Executor::new(ExecConfig {
-        timeout: Duration::from_secs(5),
-        workers: 1,
-        recursion_limit: 200,
-        ..ExecConfig::default()
-    })
-    .unwrap();
+    let ex = super::tests::one_worker();
     let inputs = Arc::new(vec![Grid(vec![vec![1, 0], vec![0, 1]])]);
     // np.bool_ cells are valid 0/1 cells; `~` is logical not; `+` of bools is logical or.
     let cells = "import numpy as np\ndef transform(g):\n    m = np.array(g) > 0\n    s = m[0, 0] + m[0, 1] + m[1, 0] + m[1, 1]\n    return [[m[0, 0], ~m[0, 0], np.True_], [s == 3, s, m.any()]]\n";
