@@ -163,8 +163,9 @@ pub fn exec(args: ExecArgs) -> anyhow::Result<()> {
     }
     let known = expected.iter().filter(|e| e.is_some()).count();
     println!(
-        "{right}/{known} correct in {:.3} s",
-        run.elapsed.as_secs_f64()
+        "{right}/{known} correct in {:.3} s, {} steps",
+        run.elapsed.as_secs_f64(),
+        run.steps
     );
     Ok(())
 }
