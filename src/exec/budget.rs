@@ -65,6 +65,8 @@ pub struct StepHook {
     line_event: PyObjectRef,
     /// `sys.monitoring.set_events`.
     set_events: PyObjectRef,
+    /// `sys.monitoring.restart_events`: re-enables the jumps switched off during a program.
+    restart_events: PyObjectRef,
     /// The global events the budget needs (`PY_START | JUMP`).
     counted_events: PyObjectRef,
     /// The monitoring tool id the hook uses.
@@ -82,11 +84,29 @@ impl StepHook {
     /// interrupt re-arms itself, so a loop that swallows it stops at its next instruction.
     /// `sys.monitoring` is then removed from `sys` so programs cannot switch it off.
     pub fn install(vm: &VirtualMachine, slot: Arc<InterruptSlot>) -> PyResult<StepHook> {
-        let step = vm.new_function("_arc_step", move |_args: FuncArgs| {
-            if charge(1) {
-                slot.expire_now();
-            }
-        });
+        let disable = vm
+            .sys_module
+            .get_attr("monitoring", vm)?
+            .get_attr("DISABLE", vm)?;
+        let step = vm.new_function(
+            "_arc_step",
+            move |args: FuncArgs, vm: &VirtualMachine| -> PyObjectRef {
+                if charge(1) {
+                    slot.expire_now();
+                }
+                // A forward jump cannot repeat without a backward one or a call, which are
+                // charged: switch it off after its first firing (cleared per program).
+                if let [_, from, to] = args.args.as_slice() {
+                    let offset = |o: &PyObjectRef| o.try_to_value::<u64>(vm).ok();
+                    if let (Some(from), Some(to)) = (offset(from), offset(to)) {
+                        if to > from {
+                            return disable.clone();
+                        }
+                    }
+                }
+                vm.ctx.none()
+            },
+        );
         let scope = vm.new_scope_with_builtins();
         scope.globals.set_item("_arc_step", step.into(), vm)?;
         let code = vm
@@ -98,14 +118,18 @@ impl StepHook {
             set_local_events: get("_set_local_events")?,
             line_event: get("_line_event")?,
             set_events: get("_set_events")?,
+            restart_events: get("_restart_events")?,
             counted_events: get("_counted_events")?,
             tool: get("_tool")?,
             enabled: Cell::new(true),
         })
     }
 
-    /// Switches counting on for a finite budget and off for [`UNLIMITED`].
+    /// Switches counting on for a finite budget and off for [`UNLIMITED`], and re-enables the
+    /// forward jumps the last program switched off (they are keyed by code address, which this
+    /// program's code may reuse).
     pub fn configure(&self, vm: &VirtualMachine, max_steps: u64) -> PyResult<()> {
+        self.restart_events.call((), vm)?;
         let enable = max_steps != UNLIMITED;
         if enable != self.enabled.get() {
             let events = if enable {
@@ -179,6 +203,7 @@ _mon.register_callback(_tool, _mon.events.LINE, _arc_step)
 _counted_events = _mon.events.PY_START | _mon.events.JUMP
 _mon.set_events(_tool, _counted_events)
 _set_events = _mon.set_events
+_restart_events = _mon.restart_events
 _set_local_events = _mon.set_local_events
 _line_event = _mon.events.LINE
 del sys.monitoring

@@ -463,6 +463,10 @@ mod tests {
         assert_eq!(a.steps, b.steps);
         // Two inputs, one call and 100 loop iterations each.
         assert!((200..400).contains(&a.steps), "{} steps", a.steps);
+        // A forward jump (the `else` branch) is charged once per program, not per iteration.
+        let branchy = "def transform(g):\n    s = 0\n    for i in range(100):\n        if i % 2:\n            s += i\n        else:\n            s -= 1\n    return g\n";
+        let c = ex.run(branchy, inputs());
+        assert!(c.steps <= a.steps + 4, "{} vs {} steps", c.steps, a.steps);
         // A budget below that fails the program; the same program, the same verdict every time.
         let tight = step_limited(a.steps - 50).run(code, inputs());
         assert!(tight.outputs[0].is_ok());
