@@ -1,8 +1,8 @@
 //! The deterministic step budget of the program running on this thread.
 //!
-//! Python code is charged one step per function start and per jump (every loop iteration jumps,
-//! so any non-terminating Python code is charged without bound); native numpy work is charged per
-//! element it touches. The same program on the same inputs uses the same number of steps on any
+//! Python code is charged one step per function start and per backward jump (every loop iteration
+//! jumps back, so any non-terminating Python code is charged without bound; a forward jump is
+//! charged only the first time it fires); native numpy work is charged per element it touches. The same program on the same inputs uses the same number of steps on any
 //! machine, so its verdict does not depend on load, unlike the wall-time backstop.
 
 use super::watchdog::InterruptSlot;
