@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{run_in, task, text, write_split};
+use common::{run_corpus_mode, run_in, task, text};
 use serde_json::{json, Value};
 
 /// Writes one task and `programs` into `dir`, runs corpus mode with `extra` flags, returns the lines.
@@ -11,26 +11,7 @@ fn run_corpus(dir: &std::path::Path, programs: &[Value], extra: &[&str]) -> Vec<
     let challenges = json!({
         "aaaa0001": task(&[(json!([[1, 2]]), json!([[2, 1]]))], &[json!([[3, 4]])]),
     });
-    write_split(dir, &challenges, None);
-    let jsonl: String = programs.iter().map(|p| format!("{p}\n")).collect();
-    std::fs::write(dir.join("p.jsonl"), jsonl).unwrap();
-    let mut args = vec![
-        "exec",
-        "--programs",
-        "p.jsonl",
-        "--challenges",
-        "arc-agi_evaluation_challenges.json",
-        "--out",
-        "o.jsonl",
-    ];
-    args.extend_from_slice(extra);
-    let out = run_in(dir, &args);
-    assert!(out.status.success(), "{}", text(&out));
-    std::fs::read_to_string(dir.join("o.jsonl"))
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+    run_corpus_mode(dir, &challenges, programs, extra)
 }
 
 #[test]

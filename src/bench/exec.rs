@@ -9,7 +9,6 @@ use crate::exec::{budget, ExecConfig, Executor, ProgramRun};
 use crate::task::{Grid, Task};
 use anyhow::Context;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
@@ -150,18 +149,8 @@ pub fn run(opts: &ExecBenchOptions) -> anyhow::Result<ExecBenchReport> {
     for c in &opts.challenges {
         tasks.extend(crate::task::load_challenges(c)?);
     }
-    let inputs: HashMap<&str, Arc<Vec<Grid>>> = tasks
-        .iter()
-        .map(|t| (t.id.as_str(), Arc::new(t.all_inputs())))
-        .collect();
-    let jobs: Vec<(&str, Arc<Vec<Grid>>)> = programs
-        .iter()
-        .filter_map(|p| {
-            inputs
-                .get(p.task_id.as_str())
-                .map(|i| (p.code.as_str(), Arc::clone(i)))
-        })
-        .collect();
+    let inputs = corpus::task_inputs(&tasks);
+    let jobs = corpus::jobs(&programs, &inputs);
     let uses_numpy = jobs
         .iter()
         .map(|(code, _)| code.contains("numpy") || code.contains("scipy"))

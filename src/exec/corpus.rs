@@ -57,24 +57,38 @@ pub fn read_programs(path: &Path) -> anyhow::Result<Vec<CorpusProgram>> {
         .collect()
 }
 
-/// Runs every program on its task's inputs, in parallel; results in input order.
-pub fn run_corpus(
-    executor: &Executor,
-    programs: &[CorpusProgram],
-    tasks: &[Task],
-) -> Vec<CorpusResult> {
-    let inputs: HashMap<&str, Arc<Vec<Grid>>> = tasks
+/// Each task's inputs (train, then test), shared by all programs on that task.
+pub fn task_inputs(tasks: &[Task]) -> HashMap<&str, Arc<Vec<Grid>>> {
+    tasks
         .iter()
         .map(|t| (t.id.as_str(), Arc::new(t.all_inputs())))
-        .collect();
-    let jobs: Vec<(&str, Arc<Vec<Grid>>)> = programs
+        .collect()
+}
+
+/// (program, inputs) pairs for [`Executor::run_many`], in corpus order; programs whose task is
+/// unknown are left out.
+pub fn jobs<'a>(
+    programs: &'a [CorpusProgram],
+    inputs: &HashMap<&str, Arc<Vec<Grid>>>,
+) -> Vec<(&'a str, Arc<Vec<Grid>>)> {
+    programs
         .iter()
         .filter_map(|p| {
             inputs
                 .get(p.task_id.as_str())
                 .map(|i| (p.code.as_str(), Arc::clone(i)))
         })
-        .collect();
+        .collect()
+}
+
+/// Runs every program on its task's inputs, in parallel; results in input order.
+pub fn run_corpus(
+    executor: &Executor,
+    programs: &[CorpusProgram],
+    tasks: &[Task],
+) -> Vec<CorpusResult> {
+    let inputs = task_inputs(tasks);
+    let jobs = jobs(programs, &inputs);
     let mut runs = executor.run_many(&jobs).into_iter();
     programs
         .iter()

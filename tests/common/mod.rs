@@ -55,3 +55,33 @@ pub fn task(train: &[(Value, Value)], test: &[Value]) -> Value {
 pub fn arc_data() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/arc-data")
 }
+
+/// Writes `challenges` and `programs` (JSON values, one per line) into `dir`, runs corpus mode
+/// (`exec --programs`) with `extra` flags, and returns the output lines.
+pub fn run_corpus_mode(
+    dir: &Path,
+    challenges: &Value,
+    programs: &[Value],
+    extra: &[&str],
+) -> Vec<Value> {
+    write_split(dir, challenges, None);
+    let jsonl: String = programs.iter().map(|p| format!("{p}\n")).collect();
+    std::fs::write(dir.join("p.jsonl"), jsonl).unwrap();
+    let mut args = vec![
+        "exec",
+        "--programs",
+        "p.jsonl",
+        "--challenges",
+        "arc-agi_evaluation_challenges.json",
+        "--out",
+        "o.jsonl",
+    ];
+    args.extend_from_slice(extra);
+    let out = run_in(dir, &args);
+    assert!(out.status.success(), "{}", text(&out));
+    std::fs::read_to_string(dir.join("o.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
