@@ -640,17 +640,19 @@ pub fn reduce(
         (_, d) => d,
     };
     let data = match op {
-        Reduce::Any | Reduce::All => {
+        Reduce::Any | Reduce::All | Reduce::Min | Reduce::Max if out_dtype == DType::Bool => {
+            // On bools, `min` is `all` and `max` is `any`.
+            let every = matches!(op, Reduce::All | Reduce::Min);
             let v = bools_of(&a.data);
             Data::Bool(
                 bases
                     .iter()
                     .map(|&b| {
                         let mut it = group.iter().map(|&g| v[b + g]);
-                        if op == Reduce::Any {
-                            it.any(|x| x)
-                        } else {
+                        if every {
                             it.all(|x| x)
+                        } else {
+                            it.any(|x| x)
                         }
                     })
                     .collect(),
@@ -727,22 +729,6 @@ pub fn reduce(
                                     var
                                 }
                             }
-                        }
-                    })
-                    .collect(),
-            )
-        }
-        _ if out_dtype == DType::Bool => {
-            let v = bools_of(&a.data);
-            Data::Bool(
-                bases
-                    .iter()
-                    .map(|&b| {
-                        let mut it = group.iter().map(|&g| v[b + g]);
-                        if op == Reduce::Min {
-                            it.all(|x| x)
-                        } else {
-                            it.any(|x| x)
                         }
                     })
                     .collect(),
