@@ -86,13 +86,14 @@ impl Solver<'_> {
             sampling: &settings.sampling,
         };
         // Each program starts running as soon as its completion arrives.
-        let mut batch = self.executor.streaming(Arc::new(task.all_inputs()));
+        let inputs = Arc::new(task.all_inputs());
+        let mut batch = self.executor.streaming();
         let mut completions = Vec::new();
         let mut programs: Vec<Option<ExtractedCode>> = Vec::new();
         let generated = self.generator.generate_each(&request, &mut |completion| {
             let program = program_of(&completion);
             if let Some(p) = &program {
-                batch.submit(&p.code);
+                batch.submit(&p.code, &inputs);
             }
             programs.push(program);
             completions.push(completion);

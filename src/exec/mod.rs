@@ -162,33 +162,40 @@ pub struct Executor {
     _watchdog: Watchdog,
 }
 
-/// Programs on one input list, submitted one at a time and run while more arrive (so execution
-/// overlaps generation); a text submitted twice runs once.
+/// Programs submitted one at a time and run while more arrive (so execution overlaps
+/// generation); a text submitted twice on the same inputs (the same `Arc`) runs once.
 pub struct StreamingBatch<'e> {
     executor: &'e Executor,
-    inputs: Arc<Vec<Grid>>,
     tx: Sender<(usize, ProgramRun)>,
     rx: Receiver<(usize, ProgramRun)>,
-    /// Job index of each distinct text.
-    first_of: HashMap<Arc<str>, usize>,
+    /// Job index of each distinct text, per input list (keyed by the `Arc`'s address, which
+    /// `job_inputs` keeps alive).
+    first_of: HashMap<usize, HashMap<Arc<str>, usize>>,
+    /// The inputs of each job.
+    job_inputs: Vec<Arc<Vec<Grid>>>,
     /// For each submission, the job whose run it shares.
     submitted: Vec<usize>,
 }
 
 impl StreamingBatch<'_> {
-    /// Queues `code`; it starts as soon as a worker is free.
-    pub fn submit(&mut self, code: &str) {
-        if let Some(&job) = self.first_of.get(code) {
+    /// Queues `code` on `inputs`; it starts as soon as a worker is free.
+    pub fn submit(&mut self, code: &str, inputs: &Arc<Vec<Grid>>) {
+        let texts = self
+            .first_of
+            .entry(Arc::as_ptr(inputs) as usize)
+            .or_default();
+        if let Some(&job) = texts.get(code) {
             self.submitted.push(job);
             return;
         }
-        let index = self.first_of.len();
+        let index = self.job_inputs.len();
         let code: Arc<str> = Arc::from(code);
-        self.first_of.insert(Arc::clone(&code), index);
+        texts.insert(Arc::clone(&code), index);
+        self.job_inputs.push(Arc::clone(inputs));
         self.submitted.push(index);
         let job = Job {
             code,
-            inputs: Arc::clone(&self.inputs),
+            inputs: Arc::clone(inputs),
             index,
             reply: self.tx.clone(),
         };
@@ -196,22 +203,21 @@ impl StreamingBatch<'_> {
         if !matches!(sent, Some(Ok(()))) {
             let _ = self
                 .tx
-                .send((index, lost_run(&self.inputs, "executor is shut down")));
+                .send((index, lost_run(inputs, "executor is shut down")));
         }
     }
 
     /// Waits for every submitted program; one run per submission, in submission order.
     pub fn finish(self) -> Vec<ProgramRun> {
         let StreamingBatch {
-            inputs,
             tx,
             rx,
-            first_of,
+            job_inputs,
             submitted,
             ..
         } = self;
         drop(tx);
-        let mut runs: Vec<Option<ProgramRun>> = vec![None; first_of.len()];
+        let mut runs: Vec<Option<ProgramRun>> = vec![None; job_inputs.len()];
         for (i, run) in rx.iter() {
             if let Some(slot) = runs.get_mut(i) {
                 *slot = Some(run);
@@ -220,10 +226,10 @@ impl StreamingBatch<'_> {
         submitted
             .into_iter()
             .map(|i| {
-                runs.get(i)
-                    .cloned()
-                    .flatten()
-                    .unwrap_or_else(|| lost_run(&inputs, "worker exited"))
+                runs.get(i).cloned().flatten().unwrap_or_else(|| {
+                    let inputs = job_inputs.get(i).map_or(&[][..], |v| v.as_slice());
+                    lost_run(inputs, "worker exited")
+                })
             })
             .collect()
     }
@@ -282,22 +288,22 @@ impl Executor {
 
     /// Runs several programs on the same inputs in parallel; identical texts run once.
     pub fn run_batch<S: AsRef<str>>(&self, codes: &[S], inputs: Arc<Vec<Grid>>) -> Vec<ProgramRun> {
-        let mut batch = self.streaming(inputs);
+        let mut batch = self.streaming();
         for code in codes {
-            batch.submit(code.as_ref());
+            batch.submit(code.as_ref(), &inputs);
         }
         batch.finish()
     }
 
-    /// A batch on `inputs` whose programs are submitted one at a time.
-    pub fn streaming(&self, inputs: Arc<Vec<Grid>>) -> StreamingBatch<'_> {
+    /// A batch whose programs are submitted one at a time.
+    pub fn streaming(&self) -> StreamingBatch<'_> {
         let (tx, rx) = crossbeam_channel::unbounded();
         StreamingBatch {
             executor: self,
-            inputs,
             tx,
             rx,
             first_of: HashMap::new(),
+            job_inputs: Vec::new(),
             submitted: Vec::new(),
         }
     }
@@ -305,39 +311,11 @@ impl Executor {
     /// Runs (program, inputs) pairs in parallel, results in order. A program text repeated on the
     /// same inputs (the same `Arc`) runs once.
     pub fn run_many(&self, jobs: &[(&str, Arc<Vec<Grid>>)]) -> Vec<ProgramRun> {
-        let (tx, rx) = crossbeam_channel::unbounded();
-        let mut first_of: HashMap<(&str, *const Vec<Grid>), usize> = HashMap::new();
-        for (i, (code, inputs)) in jobs.iter().enumerate() {
-            let key = (*code, Arc::as_ptr(inputs));
-            if first_of.contains_key(&key) {
-                continue;
-            }
-            first_of.insert(key, i);
-            let job = Job {
-                code: Arc::from(*code),
-                inputs: Arc::clone(inputs),
-                index: i,
-                reply: tx.clone(),
-            };
-            let sent = self.jobs.as_ref().map(|j| j.send(job));
-            if !matches!(sent, Some(Ok(()))) {
-                let _ = tx.send((i, lost_run(inputs, "executor is shut down")));
-            }
+        let mut batch = self.streaming();
+        for (code, inputs) in jobs {
+            batch.submit(code, inputs);
         }
-        drop(tx);
-        let mut results: HashMap<usize, ProgramRun> = HashMap::with_capacity(first_of.len());
-        for (i, run) in rx.iter() {
-            results.insert(i, run);
-        }
-        jobs.iter()
-            .map(|(code, inputs)| {
-                let first = first_of[&(*code, Arc::as_ptr(inputs))];
-                results
-                    .get(&first)
-                    .cloned()
-                    .unwrap_or_else(|| lost_run(inputs, "worker exited"))
-            })
-            .collect()
+        batch.finish()
     }
 }
 
