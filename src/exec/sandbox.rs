@@ -230,33 +230,20 @@ pub struct Snapshot {
     namespaces: Vec<(PyDictRef, Vec<(PyObjectRef, PyObjectRef)>)>,
 }
 
-fn module_names(vm: &VirtualMachine) -> PyResult<Vec<(String, PyObjectRef)>> {
-    let modules = vm.sys_module.get_attr("modules", vm)?;
-    let Some(dict) = modules.downcast_ref::<rustpython_vm::builtins::PyDict>() else {
-        return Ok(Vec::new());
-    };
-    Ok(dict
-        .items_vec()
-        .into_iter()
-        .filter_map(|(k, v)| {
-            k.str(vm)
-                .ok()
-                .map(|s| (s.to_string_lossy().into_owned(), v))
-        })
-        .collect())
-}
-
 impl Snapshot {
     /// Records builtins, `sys`, the allowed modules' namespaces and the set of loaded modules.
     pub fn take(vm: &VirtualMachine) -> PyResult<Snapshot> {
         // The real `sys` is reachable through attributes of allowed modules (`typing.sys`).
         let mut namespaces = vec![vm.builtins.dict(), vm.sys_module.dict()];
-        let modules = vm.sys_module.get_attr("modules", vm)?;
-        if let Ok(modules) = modules.downcast::<PyDict>() {
-            // Restoring it also forgets modules a program imported (or deleted).
-            namespaces.push(modules);
-        }
-        for (name, module) in &module_names(vm)? {
+        let modules = vm
+            .sys_module
+            .get_attr("modules", vm)?
+            .downcast::<PyDict>()
+            .map_err(|_| vm.new_type_error("sys.modules is not a dict"))?;
+        for (name, module) in modules.items_vec() {
+            let Some(name) = name.downcast_ref::<PyStr>().map(|s| s.to_string_lossy()) else {
+                continue;
+            };
             let top = name.split('.').next().unwrap_or("");
             if ALLOWED_MODULES.contains(&top) || name == PROGRAM_SYS {
                 if let Some(dict) = module.as_object().dict() {
@@ -264,6 +251,8 @@ impl Snapshot {
                 }
             }
         }
+        // Restoring `sys.modules` also forgets modules a program imported (or deleted).
+        namespaces.push(modules);
         Ok(Snapshot {
             namespaces: namespaces
                 .into_iter()
