@@ -105,19 +105,21 @@ fn run_program(
     inputs: &[Grid],
     guard: &super::watchdog::ArmedGuard<'_>,
 ) -> Vec<Result<Grid, ExecError>> {
-    let fail_all = |e: ExecError| inputs.iter().map(|_| Err(e.clone())).collect::<Vec<_>>();
     let compiled = match vm.compile(code, Mode::Exec, "<program>".to_owned()) {
         Ok(c) => c,
         Err(e) => {
-            return fail_all(ExecError::Exception {
-                name: "SyntaxError".into(),
-                message: truncate(&e.to_string()),
-            })
+            return fail_all(
+                inputs,
+                ExecError::Exception {
+                    name: "SyntaxError".into(),
+                    message: truncate(&e.to_string()),
+                },
+            )
         }
     };
     let watched = match steps.watch(vm, &compiled) {
         Ok(w) => w,
-        Err(e) => return fail_all(classify(vm, &e, guard)),
+        Err(e) => return fail_all(inputs, classify(vm, &e, guard)),
     };
     let outputs = run_compiled(vm, compiled, inputs, guard);
     steps.unwatch(vm, watched);
@@ -130,24 +132,26 @@ fn run_compiled(
     inputs: &[Grid],
     guard: &super::watchdog::ArmedGuard<'_>,
 ) -> Vec<Result<Grid, ExecError>> {
-    let fail_all = |e: ExecError| inputs.iter().map(|_| Err(e.clone())).collect::<Vec<_>>();
     let scope = vm.new_scope_with_builtins();
     if let Err(e) = scope
         .globals
         .set_item("__name__", vm.ctx.new_str(PROGRAM_MODULE).into(), vm)
     {
-        return fail_all(classify(vm, &e, guard));
+        return fail_all(inputs, classify(vm, &e, guard));
     }
     if let Err(e) = vm.run_code_obj(compiled, scope.clone()) {
-        return fail_all(classify(vm, &e, guard));
+        return fail_all(inputs, classify(vm, &e, guard));
     }
     let transform = match scope.globals.get_item_opt("transform", vm) {
         Ok(Some(f)) if f.is_callable() => f,
         _ => {
-            return fail_all(ExecError::Exception {
-                name: "NameError".into(),
-                message: "program defines no callable transform".into(),
-            })
+            return fail_all(
+                inputs,
+                ExecError::Exception {
+                    name: "NameError".into(),
+                    message: "program defines no callable transform".into(),
+                },
+            )
         }
     };
     let mut out = Vec::with_capacity(inputs.len());
@@ -167,6 +171,11 @@ fn run_compiled(
         out.push(result);
     }
     out
+}
+
+/// The same failure for every input.
+fn fail_all(inputs: &[Grid], error: ExecError) -> Vec<Result<Grid, ExecError>> {
+    ProgramResult::failed(inputs, error).outputs
 }
 
 /// Maps a Python exception to an [`ExecError`]. Past the deadline any exception is a timeout: a
