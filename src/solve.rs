@@ -131,8 +131,10 @@ impl Solver<'_> {
         }
     }
 
-    /// Runs every task in order. A complete fallback submission is written before any work, and the
-    /// file is replaced atomically after each task, so it is valid at every moment.
+    /// Runs every task. A complete fallback submission is written before any work, and the file
+    /// is replaced atomically after each task, so it is valid at every moment. Backends that batch
+    /// across tasks ([`Generator::concurrent_tasks`]) get that many tasks in flight at once; the
+    /// results still come out in task order.
     pub fn run(
         &mut self,
         tasks: &[Task],
@@ -143,23 +145,82 @@ impl Solver<'_> {
         let start = Instant::now();
         let mut submission = Submission::fallback(tasks);
         write_submission(&submission, settings)?;
-        let mut results = Vec::with_capacity(tasks.len());
-        for (i, task) in tasks.iter().enumerate() {
-            let result = self.solve_task(task, settings);
-            submission.set_task(task, &result.weighted);
+        let mut slots: Vec<Option<TaskResult>> = (0..tasks.len()).map(|_| None).collect();
+        let in_flight = self
+            .generator
+            .concurrent_tasks(settings.attempts)
+            .clamp(1, tasks.len().max(1));
+        let stage = SolveStage {
+            generator: self.generator,
+            executor: self.executor,
+            template: self.template,
+        };
+        let mut store = self.store.as_deref_mut();
+        let mut finish = |i: usize, result: TaskResult, done: usize| -> anyhow::Result<()> {
+            submission.set_task(&tasks[i], &result.weighted);
             write_submission(&submission, settings)?;
-            if let Some(store) = self.store.as_deref_mut() {
+            if let Some(store) = store.as_deref_mut() {
                 store.insert_attempts(info, &result.attempts)?;
             }
-            observer.task_finished(&result, i + 1, tasks.len());
-            results.push(result);
+            observer.task_finished(&result, done, tasks.len());
+            slots[i] = Some(result);
+            Ok(())
+        };
+        if in_flight == 1 {
+            for (i, task) in tasks.iter().enumerate() {
+                finish(i, stage.solve_task(task, settings), i + 1)?;
+            }
+        } else {
+            let next = std::sync::atomic::AtomicUsize::new(0);
+            let (tx, rx) = crossbeam_channel::unbounded();
+            std::thread::scope(|scope| -> anyhow::Result<()> {
+                for _ in 0..in_flight {
+                    let (tx, next, stage) = (tx.clone(), &next, &stage);
+                    scope.spawn(move || loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(task) = tasks.get(i) else { break };
+                        if tx.send((i, stage.solve_task(task, settings))).is_err() {
+                            break;
+                        }
+                    });
+                }
+                drop(tx);
+                for (done, (i, result)) in rx.iter().enumerate() {
+                    if let Err(e) = finish(i, result, done + 1) {
+                        // Stop handing out tasks; workers finish the ones they hold.
+                        next.store(tasks.len(), std::sync::atomic::Ordering::Relaxed);
+                        return Err(e);
+                    }
+                }
+                Ok(())
+            })?;
         }
+        let results: Vec<TaskResult> = slots.into_iter().flatten().collect();
         let metrics = RunMetrics::compute(&results, start.elapsed().as_secs_f64());
         Ok(RunOutcome {
             results,
             metrics,
             submission,
         })
+    }
+}
+
+/// The shared, read-only parts of a run that task workers use.
+struct SolveStage<'a> {
+    generator: &'a dyn Generator,
+    executor: &'a Executor,
+    template: &'a PromptTemplate,
+}
+
+impl SolveStage<'_> {
+    fn solve_task(&self, task: &Task, settings: &RunSettings) -> TaskResult {
+        Solver {
+            generator: self.generator,
+            executor: self.executor,
+            template: self.template,
+            store: None,
+        }
+        .solve_task(task, settings)
     }
 }
 

@@ -2,6 +2,7 @@
 //! baseline measured in the same invocation, as a ratio, so results compare across machines.
 
 pub mod exec;
+pub mod gen;
 
 /// The `q`-quantile (0..=1) of `values` by nearest rank; `None` when empty.
 pub fn quantile(values: &[f64], q: f64) -> Option<f64> {

@@ -1,8 +1,9 @@
-//! The `validate`, `score`, `exec` and `stats` subcommands.
+//! The `validate`, `score`, `exec`, `prompt` and `stats` subcommands.
 
 use super::report::{print_spread, render_grid};
 use super::{load_tasks, ExecOptions, TaskArgs};
 use crate::exec::{corpus, ExecConfig, Executor};
+use crate::generate::local::chat::render_chatml;
 use crate::metrics::{spread, RunMetrics};
 use crate::store::ProgramStore;
 use crate::submission::Submission;
@@ -40,6 +41,37 @@ pub struct ExecArgs {
     /// Plain digits instead of colours.
     #[arg(long)]
     pub no_colour: bool,
+}
+
+/// Options of `prompt`.
+#[derive(Args, Debug)]
+pub struct PromptArgs {
+    #[command(flatten)]
+    tasks: TaskArgs,
+    /// Prompt version: a built-in name or a directory with system.txt and user.txt.
+    #[arg(long, default_value = crate::prompt::DEFAULT_PROMPT_VERSION)]
+    prompt_version: String,
+    /// Qwen3 no-think form (an empty think block opens the answer).
+    #[arg(long)]
+    no_think: bool,
+    /// One JSON line per task: {"task_id", "text"}.
+    #[arg(long)]
+    json: bool,
+}
+
+/// `prompt`: the exact text a local model is prompted with, per task.
+pub fn prompt(args: &PromptArgs) -> anyhow::Result<()> {
+    let template = crate::prompt::PromptTemplate::load(&args.prompt_version)?;
+    let (_, tasks) = load_tasks(&args.tasks)?;
+    for task in &tasks {
+        let text = render_chatml(&template.render(task), args.no_think);
+        if args.json {
+            println!("{}", serde_json::json!({"task_id": task.id, "text": text}));
+        } else {
+            print!("{text}");
+        }
+    }
+    Ok(())
 }
 
 /// `validate`: exits non-zero with the list of problems when the submission is invalid.
@@ -288,6 +320,46 @@ pub fn bench_exec(args: &super::BenchExecArgs) -> anyhow::Result<()> {
     if let Some(path) = &args.json {
         let text = serde_json::to_string_pretty(&report)?;
         crate::submission::write_atomic(path, text.as_bytes())
+            .with_context(|| format!("{}: cannot write", path.display()))?;
+    }
+    Ok(())
+}
+
+/// `bench gen`: local engine throughput table.
+pub fn bench_gen(args: &super::BenchGenArgs) -> anyhow::Result<()> {
+    use crate::bench::gen as bench;
+    use crate::generate::local::config::{named_config, NAMED_CONFIGS};
+    let model = match named_config(&args.config) {
+        Some(cfg) => bench::ModelSource::Named(args.config.clone(), cfg),
+        None if Path::new(&args.config).is_dir() => bench::ModelSource::Dir {
+            path: PathBuf::from(&args.config),
+            random: args.random_weights,
+        },
+        None => bail!(
+            "--config {:?}: neither a built-in shape ({}) nor a model directory",
+            args.config,
+            NAMED_CONFIGS.join(", ")
+        ),
+    };
+    let device = match crate::generate::local::loader::parse_devices(&args.device)?.as_slice() {
+        [one] => *one,
+        _ => bail!("--device takes one device (cpu or a GPU ordinal)"),
+    };
+    if args.batches.is_empty() || args.batches.contains(&0) {
+        bail!("--batches must be positive sizes like 1,8,64");
+    }
+    let report = bench::run(&bench::GenBenchOptions {
+        model,
+        device,
+        dtype: args.dtype,
+        prompt_tokens: args.prompt_tokens,
+        batches: args.batches.clone(),
+        decode_steps: args.decode_steps.max(1),
+        independent: !args.no_independent,
+    })?;
+    print!("{}", bench::render(&report));
+    if let Some(path) = &args.json {
+        crate::submission::write_atomic(path, serde_json::to_string_pretty(&report)?.as_bytes())
             .with_context(|| format!("{}: cannot write", path.display()))?;
     }
     Ok(())

@@ -2,10 +2,12 @@
 //! in [`commands`]; terminal output in [`report`].
 
 pub mod commands;
+pub mod local;
 pub mod report;
 
 use crate::exec::process::{ProcessConfig, WORKER_SUBCOMMAND};
 use crate::exec::{ExecConfig, Executor};
+use crate::generate::local::LocalGenerator;
 use crate::generate::replay::ReplayGenerator;
 use crate::generate::{Generator, SamplingParams};
 use crate::library::LibraryGenerator;
@@ -58,6 +60,8 @@ pub enum Command {
     },
     /// Run one program file on one task and show input, expected and produced grids.
     Exec(commands::ExecArgs),
+    /// Print the rendered chat prompt (ChatML) of tasks.
+    Prompt(commands::PromptArgs),
     /// Internal: a worker process of the executor (requests on stdin, results on stdout).
     #[command(name = WORKER_SUBCOMMAND, hide = true)]
     ExecWorker {
@@ -108,6 +112,41 @@ pub enum BenchCommand {
     /// Executor throughput and latency on a program corpus, against CPython in-process and with one
     /// subprocess per program.
     Exec(BenchExecArgs),
+    /// Local engine prefill and decode throughput at several batch sizes, shared-prefix against
+    /// independent sequences, with the memory-bandwidth roofline.
+    Gen(BenchGenArgs),
+}
+
+/// Arguments of `bench gen`.
+#[derive(Args, Debug)]
+pub struct BenchGenArgs {
+    /// A built-in shape (tiny, qwen2.5-0.5b, qwen2.5-7b, qwen3-4b) or a model directory.
+    #[arg(long, default_value = "tiny")]
+    pub config: String,
+    /// Random weights of the shape (always on for built-in shapes).
+    #[arg(long)]
+    pub random_weights: bool,
+    /// `cpu` or a GPU ordinal.
+    #[arg(long, default_value = "cpu")]
+    pub device: String,
+    /// Weight and activation dtype.
+    #[arg(long, value_enum, default_value_t = crate::generate::local::loader::DTypeChoice::Auto)]
+    pub dtype: crate::generate::local::loader::DTypeChoice,
+    /// Prompt length in tokens.
+    #[arg(long, default_value_t = 2048)]
+    pub prompt_tokens: usize,
+    /// Batch sizes.
+    #[arg(long, value_delimiter = ',', default_values_t = [1, 8, 64])]
+    pub batches: Vec<usize>,
+    /// Decode steps per sample.
+    #[arg(long, default_value_t = 16)]
+    pub decode_steps: usize,
+    /// Skip the independent-sequences baseline.
+    #[arg(long)]
+    pub no_independent: bool,
+    /// Also write the measurements as JSON here.
+    #[arg(long)]
+    pub json: Option<PathBuf>,
 }
 
 /// Arguments of `bench exec`.
@@ -196,6 +235,8 @@ pub enum Backend {
     Library,
     /// Recorded completions or programs from `--replay FILE`.
     Replay,
+    /// A Qwen-family model run in this process (`--model DIR`).
+    Local,
 }
 
 /// Options of `solve`.
@@ -203,7 +244,8 @@ pub enum Backend {
 pub struct SolveArgs {
     #[command(flatten)]
     tasks: TaskArgs,
-    /// Completion source [default: replay when --replay is given, else library].
+    /// Completion source [default: local when --model is given, replay when --replay is given,
+    /// else library].
     #[arg(long, value_enum)]
     backend: Option<Backend>,
     /// JSONL of {"task_id", "completion"} or {"task_id", "code"} for the replay backend.
@@ -230,12 +272,18 @@ pub struct SolveArgs {
     /// Sampling seed (repeat k uses seed + k).
     #[arg(long, default_value_t = 0)]
     seed: u64,
+    /// Stop generating when this string appears (repeatable).
+    #[arg(long)]
+    stop: Vec<String>,
     /// Prompt version: a built-in name or a directory with system.txt and user.txt.
     #[arg(long, default_value = DEFAULT_PROMPT_VERSION)]
     prompt_version: String,
     #[command(flatten)]
     exec: ExecOptions,
-    /// Submission file, rewritten atomically after every task.
+    #[command(flatten)]
+    local: local::LocalArgs,
+    /// Submission file, rewritten atomically after every task (with several --lora adapters:
+    /// one file per adapter, named <stem>.<adapter>.json).
     #[arg(long, default_value = "submission.json")]
     out: PathBuf,
     /// Program store (SQLite).
@@ -270,10 +318,14 @@ pub fn main() -> anyhow::Result<()> {
             json,
         } => commands::score(&submission, &solutions, json),
         Command::Exec(args) => commands::exec(args),
+        Command::Prompt(args) => commands::prompt(&args),
         Command::Stats { db, json } => commands::stats(&db, json),
         Command::Bench {
             what: BenchCommand::Exec(args),
         } => commands::bench_exec(&args),
+        Command::Bench {
+            what: BenchCommand::Gen(args),
+        } => commands::bench_gen(&args),
         Command::ExecWorker { memory_limit } => crate::exec::process::serve(memory_limit),
     }
 }
@@ -345,8 +397,10 @@ pub fn load_tasks(args: &TaskArgs) -> anyhow::Result<(PathBuf, Vec<Task>)> {
     Ok((root, tasks))
 }
 
-fn make_generator(args: &SolveArgs) -> anyhow::Result<Box<dyn Generator>> {
-    let backend = args.backend.unwrap_or(if args.replay.is_some() {
+fn make_generator(args: &SolveArgs, adapter: Option<&Path>) -> anyhow::Result<Box<dyn Generator>> {
+    let backend = args.backend.unwrap_or(if args.local.model.is_some() {
+        Backend::Local
+    } else if args.replay.is_some() {
         Backend::Replay
     } else {
         Backend::Library
@@ -360,7 +414,21 @@ fn make_generator(args: &SolveArgs) -> anyhow::Result<Box<dyn Generator>> {
                 .context("--backend replay needs --replay FILE")?;
             Box::new(ReplayGenerator::open(path)?)
         }
+        Backend::Local => Box::new(LocalGenerator::load(
+            &args.local.options(adapter.map(Path::to_path_buf))?,
+        )?),
     })
+}
+
+/// The submission path of one adapter when several are evaluated in one invocation.
+fn adapter_out(out: &Path, adapter: &Path) -> PathBuf {
+    let stem = out
+        .file_stem()
+        .map_or_else(|| "submission".into(), |s| s.to_string_lossy().into_owned());
+    let name = adapter
+        .file_name()
+        .map_or_else(|| "adapter".into(), |s| s.to_string_lossy().into_owned());
+    out.with_file_name(format!("{stem}.{name}.json"))
 }
 
 fn new_run_id() -> String {
@@ -385,10 +453,74 @@ fn solve(args: SolveArgs) -> anyhow::Result<()> {
     }
     let (root, tasks) = load_tasks(&args.tasks)?;
     let template = PromptTemplate::load(&args.prompt_version)?;
-    let generator = make_generator(&args)?;
     let exec_config = args.exec.config()?;
     let executor = Executor::new(exec_config.clone())?;
     let mut store = ProgramStore::open(&args.db)?;
+    // Several adapters: each is merged and evaluated in turn, with its own runs and submission.
+    let adapters: Vec<Option<&Path>> = match args.local.lora.as_slice() {
+        [] => vec![None],
+        many => many.iter().map(|p| Some(p.as_path())).collect(),
+    };
+    let mut by_adapter = Vec::new();
+    for adapter in &adapters {
+        let generator = make_generator(&args, *adapter)?;
+        let out = match adapter {
+            Some(a) if adapters.len() > 1 => adapter_out(&args.out, a),
+            _ => args.out.clone(),
+        };
+        let ctx = RunContext {
+            root: &root,
+            tasks: &tasks,
+            template: &template,
+            executor: &executor,
+            exec_config: &exec_config,
+            out: &out,
+        };
+        let (summaries, spreads) = solve_repeats(&args, generator.as_ref(), &ctx, &mut store)?;
+        by_adapter.push((generator.model(), summaries, spreads));
+    }
+    if args.json {
+        let runs: Vec<_> = by_adapter
+            .iter()
+            .map(|(model, runs, spread)| serde_json::json!({"model": model, "runs": runs, "spread": spread}))
+            .collect();
+        let out = if runs.len() == 1 {
+            let (_, runs, spread) = &by_adapter[0];
+            serde_json::json!({ "runs": runs, "spread": spread })
+        } else {
+            serde_json::json!({ "adapters": runs })
+        };
+        println!("{}", serde_json::to_string_pretty(&out)?);
+    } else if by_adapter.len() > 1 {
+        report::print_adapter_table(&by_adapter);
+    }
+    Ok(())
+}
+
+/// What every repeat of a run shares.
+struct RunContext<'a> {
+    root: &'a Path,
+    tasks: &'a [Task],
+    template: &'a PromptTemplate,
+    executor: &'a Executor,
+    exec_config: &'a ExecConfig,
+    out: &'a Path,
+}
+
+/// Runs `--repeat-runs` repeats with one generator; returns their summaries and the spread.
+fn solve_repeats(
+    args: &SolveArgs,
+    generator: &dyn Generator,
+    ctx: &RunContext<'_>,
+    store: &mut ProgramStore,
+) -> anyhow::Result<(Vec<serde_json::Value>, Vec<crate::metrics::Spread>)> {
+    let (root, tasks, template, executor, exec_config) = (
+        ctx.root,
+        ctx.tasks,
+        ctx.template,
+        ctx.executor,
+        ctx.exec_config,
+    );
     let quiet = args.quiet || args.json;
     let group_id = new_run_id();
     let mut all_metrics: Vec<RunMetrics> = Vec::new();
@@ -406,6 +538,7 @@ fn solve(args: SolveArgs) -> anyhow::Result<()> {
             min_p: args.min_p,
             max_new_tokens: args.max_new_tokens,
             seed: args.seed + k as u64,
+            stop: args.stop.clone(),
         };
         let config = serde_json::json!({
             "attempts": args.attempts,
@@ -413,7 +546,15 @@ fn solve(args: SolveArgs) -> anyhow::Result<()> {
             "exec": exec_config,
             "subset": args.tasks.subset,
             "tasks": tasks.len(),
-            "out": args.out,
+            "out": ctx.out,
+            "local": (generator.backend() == "local").then(|| serde_json::json!({
+                "model": args.local.model,
+                "dtype": format!("{:?}", args.local.dtype).to_lowercase(),
+                "devices": args.local.devices,
+                "max_batch": args.local.max_batch,
+                "kv_budget": args.local.kv_budget,
+                "no_think": args.local.no_think,
+            })),
         });
         let info = RunInfo {
             run_id: run_id.clone(),
@@ -431,16 +572,16 @@ fn solve(args: SolveArgs) -> anyhow::Result<()> {
         let settings = RunSettings {
             attempts: args.attempts,
             sampling,
-            submission_path: args.out.clone(),
+            submission_path: ctx.out.to_path_buf(),
         };
         let mut reporter = report::Reporter::new(tasks.len(), quiet, &info);
         let mut solver = Solver {
-            generator: generator.as_ref(),
-            executor: &executor,
-            template: &template,
-            store: Some(&mut store),
+            generator,
+            executor,
+            template,
+            store: Some(&mut *store),
         };
-        let outcome = solver.run(&tasks, &settings, &info, &mut reporter)?;
+        let outcome = solver.run(tasks, &settings, &info, &mut reporter)?;
         reporter.finish();
         store.finish_run(&run_id, &now_rfc3339(), &outcome.metrics)?;
         let summary = report::run_summary(&info, &outcome);
@@ -451,17 +592,14 @@ fn solve(args: SolveArgs) -> anyhow::Result<()> {
         )
         .with_context(|| format!("{}: cannot write run summary", summary_path.display()))?;
         if !args.json {
-            report::print_metrics(&info, &outcome.metrics, &args.out, &summary_path);
+            report::print_metrics(&info, &outcome.metrics, ctx.out, &summary_path);
         }
         all_metrics.push(outcome.metrics);
         summaries.push(summary);
     }
     let spreads = spread(&all_metrics);
-    if args.json {
-        let out = serde_json::json!({ "runs": summaries, "spread": spreads });
-        println!("{}", serde_json::to_string_pretty(&out)?);
-    } else if args.repeat_runs > 1 {
+    if !args.json && args.repeat_runs > 1 {
         report::print_spread(&spreads);
     }
-    Ok(())
+    Ok((summaries, spreads))
 }

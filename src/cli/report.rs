@@ -224,6 +224,28 @@ pub fn print_spread(spreads: &[Spread]) {
     }
 }
 
+/// One row per adapter when several `--lora` adapters were evaluated: the mean of each metric
+/// over its repeats.
+pub fn print_adapter_table(rows: &[(String, Vec<serde_json::Value>, Vec<Spread>)]) {
+    let Some((_, _, first)) = rows.first() else {
+        return;
+    };
+    let names: Vec<&str> = first.iter().map(|s| s.name.as_str()).collect();
+    println!("adapters (mean over repeats):");
+    print!("  {:<36}", "model");
+    for n in &names {
+        print!(" {n:>14}");
+    }
+    println!();
+    for (model, _, spreads) in rows {
+        print!("  {model:<36}");
+        for s in spreads {
+            print!(" {:>14.4}", s.mean);
+        }
+        println!();
+    }
+}
+
 /// ANSI 256-colour codes approximating the ARC palette 0–9.
 const PALETTE: [u8; 10] = [16, 27, 160, 34, 226, 245, 201, 208, 51, 88];
 

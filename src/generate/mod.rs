@@ -1,9 +1,10 @@
 //! Backends that turn a task prompt into N completions, behind one [`Generator`] trait.
 //!
-//! Backends shipped here: [`replay`] (recorded completions or programs from JSONL) and the built-in
-//! program [`crate::library`]. Model backends (local candle engine, OpenAI-compatible endpoints) implement
-//! the same trait.
+//! Backends shipped here: [`local`] (a Qwen-family model run with candle), [`replay`] (recorded
+//! completions or programs from JSONL) and the built-in program [`crate::library`]. Remote model
+//! backends implement the same trait.
 
+pub mod local;
 pub mod replay;
 
 use crate::prompt::Prompt;
@@ -25,6 +26,9 @@ pub struct SamplingParams {
     pub max_new_tokens: usize,
     /// Seed: same seed, same completions.
     pub seed: u64,
+    /// Generation ends when any of these strings appears (the text is cut before it).
+    #[serde(default)]
+    pub stop: Vec<String>,
 }
 
 impl Default for SamplingParams {
@@ -36,6 +40,7 @@ impl Default for SamplingParams {
             min_p: 0.0,
             max_new_tokens: 4096,
             seed: 0,
+            stop: Vec::new(),
         }
     }
 }
@@ -120,6 +125,13 @@ pub trait Generator: Send + Sync {
     /// Produces completions for one task. A returned `Err` fails the whole request (all its samples
     /// count as api-failure); per-sample failures are [`Completion::failure`] entries.
     fn generate(&self, request: &GenerationRequest<'_>) -> anyhow::Result<Vec<Completion>>;
+
+    /// Tasks the solver keeps in flight at once when samples are `attempts` per task. Backends that
+    /// batch several tasks' samples together ask for more than one.
+    fn concurrent_tasks(&self, attempts: Option<usize>) -> usize {
+        let _ = attempts;
+        1
+    }
 
     /// Hands over completions one at a time as they finish, so their programs can run while
     /// generation goes on. Backends that finish samples at different times override this; the

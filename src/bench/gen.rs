@@ -1,0 +1,350 @@
+//! `bench gen`: local engine throughput on real model shapes.
+//!
+//! For each batch size B, N = B samples of one prompt decode with the prompt prefilled once and
+//! its KV shared (the engine's normal path), against B independent sequences (B different prompts
+//! of the same length, each prefilled and cached on its own), in the same process. Decode speed is
+//! also put against the memory-bandwidth roofline: a decode step must read every weight once, so
+//! steps/s can be at most bandwidth ÷ weight bytes, with the bandwidth measured here by a large
+//! on-device copy.
+
+use crate::generate::local::config::QwenConfig;
+use crate::generate::local::engine::{
+    Engine, EngineEvent, EngineOptions, EngineRequest, EngineStats,
+};
+use crate::generate::local::loader::{self, DTypeChoice, DeviceSpec, ModelFiles};
+use crate::generate::SamplingParams;
+use anyhow::Context;
+use candle_core::{DType, Device, Tensor};
+use serde::Serialize;
+use std::path::PathBuf;
+use std::time::Instant;
+
+/// Which weights to run.
+#[derive(Clone, Debug)]
+pub enum ModelSource {
+    /// A built-in shape (see [`crate::generate::local::config::named_config`]), random weights.
+    Named(String, QwenConfig),
+    /// A model directory; with `random` only its config is read.
+    Dir {
+        /// The directory.
+        path: PathBuf,
+        /// Random weights of its shape instead of its checkpoint.
+        random: bool,
+    },
+}
+
+/// What to measure.
+#[derive(Clone, Debug)]
+pub struct GenBenchOptions {
+    /// The model.
+    pub model: ModelSource,
+    /// Device to run on.
+    pub device: DeviceSpec,
+    /// Dtype.
+    pub dtype: DTypeChoice,
+    /// Prompt length (ARC prompts are 1–16 k tokens).
+    pub prompt_tokens: usize,
+    /// Batch sizes.
+    pub batches: Vec<usize>,
+    /// Decode steps per sample.
+    pub decode_steps: usize,
+    /// Also run the independent-sequences baseline.
+    pub independent: bool,
+}
+
+/// One measured configuration.
+#[derive(Clone, Debug, Serialize)]
+pub struct GenBenchRow {
+    /// Samples decoded together.
+    pub batch: usize,
+    /// `shared` (one prompt, prefix once) or `independent` (B prompts).
+    pub mode: String,
+    /// Prompt tokens prefilled.
+    pub prefill_tokens: u64,
+    /// Prefill seconds.
+    pub prefill_s: f64,
+    /// Tokens produced by decode steps.
+    pub decode_tokens: u64,
+    /// Decode steps.
+    pub decode_steps: u64,
+    /// Decode seconds (sampling included).
+    pub decode_s: f64,
+    /// Peak KV-cache bytes.
+    pub kv_bytes: usize,
+    /// Peak device memory in use (process RSS on the CPU).
+    pub memory_bytes: usize,
+}
+
+impl GenBenchRow {
+    /// Decode tokens per second.
+    pub fn decode_tok_s(&self) -> f64 {
+        self.decode_tokens as f64 / self.decode_s.max(1e-9)
+    }
+    /// Milliseconds per decode step.
+    pub fn ms_per_step(&self) -> f64 {
+        1e3 * self.decode_s / (self.decode_steps.max(1) as f64)
+    }
+    /// Prefill plus decode seconds: time to all B samples.
+    pub fn total_s(&self) -> f64 {
+        self.prefill_s + self.decode_s
+    }
+}
+
+/// The whole measurement.
+#[derive(Clone, Debug, Serialize)]
+pub struct GenBenchReport {
+    /// Model label.
+    pub model: String,
+    /// Random weights.
+    pub random_weights: bool,
+    /// Device label.
+    pub device: String,
+    /// Dtype label.
+    pub dtype: String,
+    /// Parameters.
+    pub parameters: usize,
+    /// Bytes of weights read per decode step.
+    pub weight_bytes: usize,
+    /// Measured device copy bandwidth, bytes/s.
+    pub bandwidth: f64,
+    /// Prompt length.
+    pub prompt_tokens: usize,
+    /// Prefill tokens/s of one prompt at batch 1.
+    pub prefill_tok_s: f64,
+    /// Rows in batch order, shared then independent.
+    pub rows: Vec<GenBenchRow>,
+}
+
+/// Deterministic ids below `vocab` (content does not change the arithmetic).
+fn prompt_ids(len: usize, vocab: usize, seed: u64) -> Vec<u32> {
+    let mut x = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
+    let top = vocab.min(151_643) as u64;
+    (0..len)
+        .map(|_| {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((x >> 33) % top) as u32
+        })
+        .collect()
+}
+
+/// Bytes/s of a large on-device copy (read + write), best of three.
+fn copy_bandwidth(device: &Device, dtype: DType) -> candle_core::Result<f64> {
+    let elems = (256usize << 20) / dtype.size_in_bytes();
+    let src = Tensor::zeros(elems, dtype, device)?;
+    let mut best = f64::INFINITY;
+    for _ in 0..3 {
+        let t = Instant::now();
+        let dst = src.copy()?;
+        device.synchronize()?;
+        best = best.min(t.elapsed().as_secs_f64());
+        drop(dst);
+    }
+    Ok(2.0 * (elems * dtype.size_in_bytes()) as f64 / best)
+}
+
+/// Submits requests, runs them to the end, and returns the engine's counters for them.
+fn round(
+    engine: &mut Engine,
+    prompts: Vec<(Vec<u32>, usize)>,
+    sampling: &SamplingParams,
+) -> anyhow::Result<EngineStats> {
+    engine.reset_stats();
+    let (tx, rx) = crossbeam_channel::unbounded();
+    for (prompt, n) in prompts {
+        engine.submit(EngineRequest {
+            prompt,
+            n,
+            sampling: sampling.clone(),
+            events: tx.clone(),
+        });
+    }
+    drop(tx);
+    engine.run_to_completion();
+    for event in rx.iter() {
+        if let EngineEvent::Failed(e) = event {
+            anyhow::bail!("benchmark request failed: {e}");
+        }
+    }
+    Ok(engine.stats())
+}
+
+fn row(batch: usize, mode: &str, s: EngineStats) -> GenBenchRow {
+    GenBenchRow {
+        batch,
+        mode: mode.to_string(),
+        prefill_tokens: s.prefill_tokens,
+        prefill_s: s.prefill_time.as_secs_f64(),
+        decode_tokens: s.decode_tokens,
+        decode_steps: s.decode_steps,
+        decode_s: s.decode_time.as_secs_f64(),
+        kv_bytes: s.peak_kv_bytes,
+        memory_bytes: s.peak_memory,
+    }
+}
+
+/// Runs the benchmark.
+pub fn run(opts: &GenBenchOptions) -> anyhow::Result<GenBenchReport> {
+    let device = loader::open_device(&opts.device)?;
+    let dtype = loader::resolve_dtype(opts.dtype, &device);
+    let (label, random, model) = match &opts.model {
+        ModelSource::Named(name, cfg) => (
+            name.clone(),
+            true,
+            loader::random_model(cfg, dtype, &device)?,
+        ),
+        ModelSource::Dir { path, random } => {
+            let files = ModelFiles::open(path)?;
+            let model = if *random {
+                loader::random_model(&files.config, dtype, &device)?
+            } else {
+                loader::load_model(&files, None, dtype, &device)?
+            };
+            (path.display().to_string(), *random, model)
+        }
+    };
+    let cfg = model.config().clone();
+    if opts.prompt_tokens == 0
+        || opts.prompt_tokens + opts.decode_steps + 1 >= cfg.max_position_embeddings
+    {
+        anyhow::bail!(
+            "--prompt-tokens must be between 1 and {} for this model",
+            cfg.max_position_embeddings - opts.decode_steps - 2
+        );
+    }
+    let max_batch = opts.batches.iter().copied().max().unwrap_or(1).max(1);
+    let bandwidth = copy_bandwidth(&device, dtype).context("measuring copy bandwidth")?;
+    let mut engine = Engine::new(
+        model,
+        None,
+        EngineOptions {
+            max_batch,
+            kv_budget: Some(usize::MAX / 4),
+            prefill_chunk: 0,
+            track_memory: true,
+        },
+    );
+    let sampling = SamplingParams {
+        max_new_tokens: opts.decode_steps + 1,
+        ..SamplingParams::default()
+    };
+    let vocab = cfg.vocab_size;
+    // Warm-up (first-call allocations, kernel loads), then batch-1 prefill speed.
+    round(&mut engine, vec![(prompt_ids(64, vocab, 99), 1)], &sampling)?;
+    let single = round(
+        &mut engine,
+        vec![(prompt_ids(opts.prompt_tokens, vocab, 0), 1)],
+        &sampling,
+    )?;
+    let prefill_tok_s = single.prefill_tokens as f64 / single.prefill_time.as_secs_f64().max(1e-9);
+    let mut rows = Vec::new();
+    for &b in &opts.batches {
+        let shared = round(
+            &mut engine,
+            vec![(prompt_ids(opts.prompt_tokens, vocab, 1), b)],
+            &sampling,
+        )?;
+        rows.push(row(b, "shared", shared));
+        if opts.independent {
+            let prompts = (0..b)
+                .map(|i| (prompt_ids(opts.prompt_tokens, vocab, 100 + i as u64), 1))
+                .collect();
+            rows.push(row(
+                b,
+                "independent",
+                round(&mut engine, prompts, &sampling)?,
+            ));
+        }
+    }
+    Ok(GenBenchReport {
+        model: label,
+        random_weights: random,
+        device: opts.device.to_string(),
+        dtype: format!("{dtype:?}").to_lowercase(),
+        parameters: cfg.parameter_count(),
+        weight_bytes: cfg.parameter_count() * dtype.size_in_bytes(),
+        bandwidth,
+        prompt_tokens: opts.prompt_tokens,
+        prefill_tok_s,
+        rows,
+    })
+}
+
+/// The report as a table.
+pub fn render(r: &GenBenchReport) -> String {
+    let mib = |b: usize| b as f64 / (1 << 20) as f64;
+    let roofline_steps = r.bandwidth / r.weight_bytes.max(1) as f64;
+    let mut s = format!(
+        "bench gen: {}{}, {:.3} B parameters, {} on {}, prompt {} tokens\n\
+         weights {:.0} MiB; copy bandwidth {:.1} GB/s → roofline {:.1} decode steps/s ({:.2} ms/step)\n\
+         prefill at batch 1: {:.0} tokens/s\n\n",
+        r.model,
+        if r.random_weights { " (random weights)" } else { "" },
+        r.parameters as f64 / 1e9,
+        r.dtype,
+        r.device,
+        r.prompt_tokens,
+        mib(r.weight_bytes),
+        r.bandwidth / 1e9,
+        roofline_steps,
+        1e3 / roofline_steps,
+        r.prefill_tok_s,
+    );
+    s.push_str(&format!(
+        "{:>6} {:<12} {:>10} {:>13} {:>9} {:>10} {:>9} {:>9} {:>13} {:>13}\n",
+        "batch",
+        "mode",
+        "prefill s",
+        "decode tok/s",
+        "ms/step",
+        "×roofline",
+        "KV MiB",
+        "mem MiB",
+        "decode ×indep",
+        "total ×indep"
+    ));
+    for row in &r.rows {
+        let baseline = r
+            .rows
+            .iter()
+            .find(|o| o.batch == row.batch && o.mode == "independent");
+        let ratio = |f: &dyn Fn(&GenBenchRow) -> f64| match baseline {
+            Some(b) if row.mode == "shared" => format!("{:.2}", f(row) / f(b)),
+            _ => "-".into(),
+        };
+        s.push_str(&format!(
+            "{:>6} {:<12} {:>10.3} {:>13.1} {:>9.2} {:>10.2} {:>9.1} {:>9.0} {:>13} {:>13}\n",
+            row.batch,
+            row.mode,
+            row.prefill_s,
+            row.decode_tok_s(),
+            row.ms_per_step(),
+            (1e3 / row.ms_per_step()) / roofline_steps,
+            mib(row.kv_bytes),
+            mib(row.memory_bytes),
+            ratio(&|x| x.decode_tok_s()),
+            ratio(&|x| 1.0 / x.total_s()),
+        ));
+    }
+    s.push_str(
+        "\n×roofline: decode steps/s ÷ (bandwidth ÷ weight bytes); decode ×indep and total ×indep: \
+         shared-prefix speed ÷ independent-sequences speed (decode tokens/s, and 1 ÷ time to all B samples).\n",
+    );
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prompt_ids_are_deterministic_and_in_range() {
+        let a = prompt_ids(100, 500, 1);
+        assert_eq!(a, prompt_ids(100, 500, 1));
+        assert_ne!(a, prompt_ids(100, 500, 2));
+        assert!(a.iter().all(|&t| t < 500));
+    }
+}

@@ -1,0 +1,106 @@
+//! Flags of the `local` backend (shared by `solve` and `bench gen`).
+
+use crate::generate::local::engine::EngineOptions;
+use crate::generate::local::hub;
+use crate::generate::local::loader::{parse_devices, DTypeChoice};
+use crate::generate::local::LocalOptions;
+use anyhow::{bail, Context};
+use clap::Args;
+use std::path::PathBuf;
+
+/// How the local engine loads and batches.
+#[derive(Args, Debug, Clone)]
+pub struct LocalArgs {
+    /// Model directory, or a Hugging Face id (`Qwen/Qwen2.5-7B-Instruct`) found in the local HF
+    /// cache (`HF_HOME`, `HF_HUB_CACHE`).
+    #[arg(long)]
+    pub model: Option<String>,
+    /// Download a hub id missing from the cache (needs network).
+    #[arg(long)]
+    pub allow_download: bool,
+    /// PEFT LoRA adapter directory merged at load; repeat to evaluate several adapters in turn.
+    #[arg(long)]
+    pub lora: Vec<PathBuf>,
+    /// Weight and activation dtype.
+    #[arg(long, value_enum, default_value_t = DTypeChoice::Auto)]
+    pub dtype: DTypeChoice,
+    /// `cpu`, `all` (every GPU, else the CPU), or GPU ordinals like `0,1,2,3`: one engine each.
+    #[arg(long, default_value = "all")]
+    pub devices: String,
+    /// Most sample rows decoded together per engine.
+    #[arg(long, default_value_t = 64)]
+    pub max_batch: usize,
+    /// KV-cache budget per engine, like `6GiB` or `512MiB` [default: 80 % of free device memory].
+    #[arg(long)]
+    pub kv_budget: Option<String>,
+    /// Prompt tokens per prefill chunk (0: sized to the prompt).
+    #[arg(long, default_value_t = 0)]
+    pub prefill_chunk: usize,
+    /// Qwen3: prompt in the no-think form (an empty think block opens the answer).
+    #[arg(long)]
+    pub no_think: bool,
+}
+
+/// Parses sizes like `512MiB`, `6GiB`, `2G` or a plain number of bytes.
+pub fn parse_size(text: &str) -> anyhow::Result<usize> {
+    let t = text.trim();
+    let split = t
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(t.len());
+    let (num, unit) = t.split_at(split);
+    let value: f64 = num
+        .parse()
+        .with_context(|| format!("{text:?}: not a size"))?;
+    let scale = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1.0,
+        "k" | "kb" | "kib" => 1024.0,
+        "m" | "mb" | "mib" => 1024.0 * 1024.0,
+        "g" | "gb" | "gib" => 1024.0 * 1024.0 * 1024.0,
+        _ => bail!("{text:?}: unknown size unit (use B, KiB, MiB or GiB)"),
+    };
+    Ok((value * scale) as usize)
+}
+
+impl LocalArgs {
+    /// Engine options from the flags.
+    pub fn engine_options(&self) -> anyhow::Result<EngineOptions> {
+        if self.max_batch == 0 {
+            bail!("--max-batch must be at least 1");
+        }
+        Ok(EngineOptions {
+            max_batch: self.max_batch,
+            kv_budget: self.kv_budget.as_deref().map(parse_size).transpose()?,
+            prefill_chunk: self.prefill_chunk,
+            track_memory: false,
+        })
+    }
+
+    /// Load options for one adapter (or none).
+    pub fn options(&self, adapter: Option<PathBuf>) -> anyhow::Result<LocalOptions> {
+        let spec = self.model.as_deref().context(
+            "--backend local needs --model DIR (or a Hugging Face id in the local cache)",
+        )?;
+        Ok(LocalOptions {
+            model_dir: hub::resolve_model_dir(spec, self.allow_download)?,
+            adapter,
+            dtype: self.dtype,
+            devices: parse_devices(&self.devices)?,
+            engine: self.engine_options()?,
+            no_think: self.no_think,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_parse() {
+        assert_eq!(parse_size("512MiB").unwrap(), 512 << 20);
+        assert_eq!(parse_size("1.5GiB").unwrap(), 3 << 29);
+        assert_eq!(parse_size("4096").unwrap(), 4096);
+        assert!(parse_size("lots").is_err());
+        assert!(parse_size("3 parsecs").is_err());
+    }
+}

@@ -1,0 +1,370 @@
+//! The local engine against transformers/peft reference outputs on the tiny fixture checkpoints
+//! (`scripts/make_fixtures.py`): prompt and incremental logits, greedy continuations, LoRA merges,
+//! and shared-prefix batching giving the same tokens as separate runs.
+
+use arc_solver::generate::local::cache::{PrefixCache, SuffixCache};
+use arc_solver::generate::local::engine::{
+    Engine, EngineEvent, EngineOptions, EngineRequest, EngineStats,
+};
+use arc_solver::generate::local::loader::{load_model, ModelFiles};
+use arc_solver::generate::local::lora::LoraAdapter;
+use arc_solver::generate::local::qwen::{QwenModel, TaskKv};
+use arc_solver::generate::local::tokenizer::ChatTokenizer;
+use arc_solver::generate::{Completion, FinishReason, SamplingParams};
+use candle_core::{DType, Device};
+use serde::Deserialize;
+use std::path::Path;
+use std::sync::Arc;
+
+const FIXTURES: &str = "tests/fixtures";
+
+#[derive(Deserialize)]
+struct PromptLogits {
+    logits: Vec<Vec<f32>>,
+    argmax: Vec<u32>,
+}
+
+#[derive(Deserialize)]
+struct IncrementalLogits {
+    prefill: usize,
+    logits: Vec<Vec<f32>>,
+}
+
+#[derive(Deserialize)]
+struct BatchPrompt {
+    input_ids: Vec<u32>,
+    greedy: Vec<u32>,
+}
+
+#[derive(Deserialize)]
+struct Reference {
+    model: String,
+    adapter: Option<String>,
+    input_ids: Vec<u32>,
+    columns: Vec<usize>,
+    prompt_logits: PromptLogits,
+    incremental_logits: IncrementalLogits,
+    greedy: Vec<u32>,
+    batch_prompts: Vec<BatchPrompt>,
+}
+
+fn reference(name: &str) -> Reference {
+    let path = Path::new(FIXTURES)
+        .join("reference")
+        .join(format!("{name}.json"));
+    serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap()
+}
+
+fn model_for(r: &Reference) -> QwenModel {
+    let files = ModelFiles::open(&Path::new(FIXTURES).join(&r.model)).unwrap();
+    let adapter = r
+        .adapter
+        .as_ref()
+        .map(|a| LoraAdapter::load(&Path::new(FIXTURES).join(a)).unwrap());
+    load_model(&files, adapter.as_ref(), DType::F32, &Device::Cpu).unwrap()
+}
+
+fn assert_close(got: &[f32], columns: &[usize], want: &[f32], what: &str) {
+    let mut worst = 0f32;
+    for (&c, &w) in columns.iter().zip(want) {
+        worst = worst.max((got[c] - w).abs());
+    }
+    assert!(worst < 2e-3, "{what}: max abs diff {worst}");
+}
+
+/// Greedy decoding through the model API: prefill, then one decode step per token.
+fn greedy(model: &QwenModel, prompt: &[u32], steps: usize) -> Vec<u32> {
+    let cfg = model.config();
+    let mut prefix = PrefixCache::new(cfg, prompt.len(), DType::F32, &Device::Cpu).unwrap();
+    let mut logits = model
+        .prefill(prompt, &mut prefix, 4)
+        .unwrap()
+        .to_vec1::<f32>()
+        .unwrap();
+    let mut suffix = SuffixCache::new(cfg, 1, 0, DType::F32, &Device::Cpu).unwrap();
+    let mut out = Vec::new();
+    for _ in 0..steps {
+        let next = arc_solver::generate::local::sampler::argmax(&logits);
+        out.push(next);
+        let mut kv = [TaskKv {
+            prefix: &prefix,
+            suffix: &mut suffix,
+        }];
+        logits = model
+            .decode_step(&[next], &mut kv)
+            .unwrap()
+            .squeeze(0)
+            .unwrap()
+            .to_vec1()
+            .unwrap();
+    }
+    out
+}
+
+fn check_reference(name: &str) {
+    let r = reference(name);
+    let model = model_for(&r);
+    let cfg = model.config().clone();
+    // Whole prompt in one forward, every position's logits.
+    let mut cache = PrefixCache::new(&cfg, r.input_ids.len(), DType::F32, &Device::Cpu).unwrap();
+    let all = model
+        .prefill_chunk(&r.input_ids, &mut cache, true)
+        .unwrap()
+        .to_vec2::<f32>()
+        .unwrap();
+    for (pos, row) in all.iter().enumerate() {
+        assert_close(
+            row,
+            &r.columns,
+            &r.prompt_logits.logits[pos],
+            &format!("{name} prompt pos {pos}"),
+        );
+        let top = arc_solver::generate::local::sampler::argmax(row);
+        assert_eq!(top, r.prompt_logits.argmax[pos], "{name} argmax at {pos}");
+    }
+    // Prefill a part, then one token at a time through the two-part attention.
+    let k = r.incremental_logits.prefill;
+    let mut prefix = PrefixCache::new(&cfg, k, DType::F32, &Device::Cpu).unwrap();
+    let first = model
+        .prefill(&r.input_ids[..k], &mut prefix, 3)
+        .unwrap()
+        .to_vec1::<f32>()
+        .unwrap();
+    assert_close(
+        &first,
+        &r.columns,
+        &r.incremental_logits.logits[0],
+        &format!("{name} prefill"),
+    );
+    let mut suffix = SuffixCache::new(&cfg, 1, 0, DType::F32, &Device::Cpu).unwrap();
+    for (step, &tok) in r.input_ids[k..].iter().enumerate() {
+        let mut kv = [TaskKv {
+            prefix: &prefix,
+            suffix: &mut suffix,
+        }];
+        let row = model
+            .decode_step(&[tok], &mut kv)
+            .unwrap()
+            .squeeze(0)
+            .unwrap()
+            .to_vec1::<f32>()
+            .unwrap();
+        assert_close(
+            &row,
+            &r.columns,
+            &r.incremental_logits.logits[step + 1],
+            &format!("{name} step {step}"),
+        );
+    }
+    assert_eq!(
+        greedy(&model, &r.input_ids, r.greedy.len()),
+        r.greedy,
+        "{name} greedy"
+    );
+    for (i, b) in r.batch_prompts.iter().enumerate() {
+        assert_eq!(
+            greedy(&model, &b.input_ids, b.greedy.len()),
+            b.greedy,
+            "{name} batch prompt {i}"
+        );
+    }
+}
+
+#[test]
+fn qwen2_tied_matches_transformers() {
+    check_reference("tiny-qwen2");
+}
+
+#[test]
+fn qwen3_sharded_qk_norm_linear_rope_matches_transformers() {
+    check_reference("tiny-qwen3");
+}
+
+#[test]
+fn qwen2_untied_matches_transformers() {
+    check_reference("tiny-qwen2-untied");
+}
+
+#[test]
+fn lora_merge_matches_peft() {
+    check_reference("tiny-qwen2+tiny-qwen2-lora");
+}
+
+#[test]
+fn rslora_merge_matches_peft() {
+    check_reference("tiny-qwen2-untied+tiny-qwen2-untied-lora-rslora");
+}
+
+/// Runs requests through one engine and returns each request's completions by sample index.
+fn run_engine(
+    model: QwenModel,
+    max_batch: usize,
+    requests: Vec<(Vec<u32>, usize, SamplingParams)>,
+) -> Vec<Vec<Completion>> {
+    run_engine_stats(model, max_batch, requests).0
+}
+
+/// [`run_engine`], also returning the engine's counters.
+fn run_engine_stats(
+    model: QwenModel,
+    max_batch: usize,
+    requests: Vec<(Vec<u32>, usize, SamplingParams)>,
+) -> (Vec<Vec<Completion>>, EngineStats) {
+    let tokenizer =
+        Arc::new(ChatTokenizer::from_dir(&Path::new(FIXTURES).join("tiny-qwen2")).unwrap());
+    let mut engine = Engine::new(
+        model,
+        Some(tokenizer),
+        EngineOptions {
+            max_batch,
+            kv_budget: Some(1 << 30),
+            prefill_chunk: 0,
+            track_memory: false,
+        },
+    );
+    let mut receivers = Vec::new();
+    for (prompt, n, sampling) in requests {
+        let (tx, rx) = crossbeam_channel::unbounded();
+        engine.submit(EngineRequest {
+            prompt,
+            n,
+            sampling,
+            events: tx,
+        });
+        receivers.push((rx, n));
+    }
+    engine.run_to_completion();
+    let stats = engine.stats();
+    let out = receivers
+        .into_iter()
+        .map(|(rx, n)| {
+            let mut out: Vec<Option<Completion>> = vec![None; n];
+            for event in rx.try_iter() {
+                match event {
+                    EngineEvent::Sample { index, completion } => out[index] = Some(completion),
+                    EngineEvent::Failed(e) => panic!("request failed: {e}"),
+                }
+            }
+            out.into_iter()
+                .map(|c| c.expect("every sample reported"))
+                .collect()
+        })
+        .collect();
+    (out, stats)
+}
+
+fn tiny_qwen2() -> QwenModel {
+    model_for(&reference("tiny-qwen2"))
+}
+
+#[test]
+fn shared_prefix_batch_equals_separate_runs() {
+    let r = reference("tiny-qwen2");
+    let sampling = SamplingParams {
+        temperature: 1.0,
+        // The reference greedy continuations are 8 tokens long.
+        max_new_tokens: 8,
+        seed: 7,
+        ..SamplingParams::default()
+    };
+    let greedy_params = SamplingParams {
+        temperature: 0.0,
+        ..sampling.clone()
+    };
+    // Three different prompts (different prefix lengths), 4 sampled + greedy samples each, all in
+    // one batch…
+    let requests: Vec<_> = r
+        .batch_prompts
+        .iter()
+        .flat_map(|b| {
+            [
+                (b.input_ids.clone(), 4, sampling.clone()),
+                (b.input_ids.clone(), 2, greedy_params.clone()),
+            ]
+        })
+        .collect();
+    let (batched, stats) = run_engine_stats(tiny_qwen2(), 64, requests.clone());
+    // …and every sample alone (batch of one row, a fresh prefix per request part).
+    let separate = run_engine(tiny_qwen2(), 1, requests);
+    let mut distinct = std::collections::BTreeSet::new();
+    for (b, s) in batched.iter().zip(&separate) {
+        for (cb, cs) in b.iter().zip(s) {
+            assert_eq!(cb.text, cs.text);
+            assert_eq!(cb.completion_tokens, cs.completion_tokens);
+            distinct.insert(cb.text.clone());
+        }
+    }
+    // Sampled rows differ from each other (the test would pass vacuously otherwise).
+    assert!(
+        distinct.len() >= 6,
+        "only {} distinct texts",
+        distinct.len()
+    );
+    // Finished samples stop costing compute: every decode row produced a token some live sample
+    // kept (each sample's first token comes from its prompt's prefill).
+    let kept: u64 = batched
+        .iter()
+        .flatten()
+        .map(|c| c.completion_tokens - 1)
+        .sum();
+    assert_eq!(stats.decode_tokens, kept);
+    assert_eq!(stats.peak_rows, 18);
+    // Each prompt was prefilled once, for all its samples and both of its requests together.
+    let prompts: u64 = r
+        .batch_prompts
+        .iter()
+        .map(|b| b.input_ids.len() as u64)
+        .sum();
+    assert_eq!(stats.prefill_tokens, prompts);
+    // Greedy samples reproduce transformers' greedy continuation.
+    let tok = ChatTokenizer::from_dir(&Path::new(FIXTURES).join("tiny-qwen2")).unwrap();
+    for (i, b) in r.batch_prompts.iter().enumerate() {
+        let want: Vec<u32> = b
+            .greedy
+            .iter()
+            .copied()
+            .take_while(|t| !tok.is_eos(*t))
+            .collect();
+        let text = &batched[2 * i + 1][0].text;
+        assert_eq!(text, &tok.decode(&want).unwrap(), "prompt {i}");
+    }
+}
+
+#[test]
+fn seeded_sampling_is_reproducible_and_lengths_are_reported() {
+    let r = reference("tiny-qwen2");
+    let sampling = SamplingParams {
+        temperature: 1.0,
+        top_p: 0.95,
+        top_k: 50,
+        max_new_tokens: 6,
+        seed: 3,
+        ..SamplingParams::default()
+    };
+    let prompt = r.batch_prompts[1].input_ids.clone();
+    let a = run_engine(tiny_qwen2(), 8, vec![(prompt.clone(), 3, sampling.clone())]);
+    let b = run_engine(tiny_qwen2(), 8, vec![(prompt.clone(), 3, sampling.clone())]);
+    assert_eq!(a, b);
+    let other = run_engine(
+        tiny_qwen2(),
+        8,
+        vec![(
+            prompt,
+            3,
+            SamplingParams {
+                seed: 4,
+                ..sampling
+            },
+        )],
+    );
+    assert_ne!(a, other);
+    for c in &a[0] {
+        assert!(c.completion_tokens <= 6);
+        if c.finish_reason == FinishReason::Length {
+            assert_eq!(c.completion_tokens, 6);
+        }
+    }
+    // The prompt is counted once per request.
+    let prompt_tokens: u64 = a[0].iter().map(|c| c.prompt_tokens).sum();
+    assert_eq!(prompt_tokens, r.batch_prompts[1].input_ids.len() as u64);
+}
