@@ -368,3 +368,79 @@ fn seeded_sampling_is_reproducible_and_lengths_are_reported() {
     let prompt_tokens: u64 = a[0].iter().map(|c| c.prompt_tokens).sum();
     assert_eq!(prompt_tokens, r.batch_prompts[1].input_ids.len() as u64);
 }
+
+#[test]
+fn a_request_larger_than_the_batch_starts_in_parts_over_one_prefill() {
+    let r = reference("tiny-qwen2");
+    let sampling = SamplingParams {
+        temperature: 1.0,
+        max_new_tokens: 5,
+        seed: 11,
+        ..SamplingParams::default()
+    };
+    let prompt = r.batch_prompts[2].input_ids.clone();
+    let (whole, _) = run_engine_stats(
+        tiny_qwen2(),
+        64,
+        vec![(prompt.clone(), 10, sampling.clone())],
+    );
+    let (parts, stats) = run_engine_stats(tiny_qwen2(), 4, vec![(prompt.clone(), 10, sampling)]);
+    assert_eq!(whole, parts);
+    assert!(stats.peak_rows <= 4);
+    assert_eq!(
+        stats.prefill_tokens,
+        prompt.len() as u64,
+        "one prefill for all parts"
+    );
+}
+
+#[test]
+fn requests_that_never_fit_the_kv_budget_fail_alone() {
+    let tokenizer =
+        Arc::new(ChatTokenizer::from_dir(&Path::new(FIXTURES).join("tiny-qwen2")).unwrap());
+    let model = tiny_qwen2();
+    // 2 layers × 2 kv heads × 4 dims × 2 (K, V) × 4 bytes = 128 bytes per token.
+    let per_token = model.config().kv_bytes_per_token(4);
+    assert_eq!(per_token, 128);
+    let mut engine = Engine::new(
+        model,
+        Some(tokenizer),
+        EngineOptions {
+            max_batch: 8,
+            kv_budget: Some(per_token * 100),
+            prefill_chunk: 0,
+            track_memory: false,
+        },
+    );
+    let params = |max_new| SamplingParams {
+        max_new_tokens: max_new,
+        ..SamplingParams::default()
+    };
+    let (big_tx, big_rx) = crossbeam_channel::unbounded();
+    let (ok_tx, ok_rx) = crossbeam_channel::unbounded();
+    engine.submit(EngineRequest {
+        prompt: vec![1; 50],
+        n: 1,
+        sampling: params(60),
+        events: big_tx,
+    });
+    engine.submit(EngineRequest {
+        prompt: vec![1; 20],
+        n: 3,
+        sampling: params(20),
+        events: ok_tx,
+    });
+    engine.run_to_completion();
+    match big_rx.try_recv().unwrap() {
+        EngineEvent::Failed(msg) => assert!(msg.contains("--kv-budget"), "{msg}"),
+        other => panic!("{other:?}"),
+    }
+    // 20 prompt + 3 × 20 reserved = 80 ≤ 100 tokens: all three run.
+    assert_eq!(
+        ok_rx
+            .try_iter()
+            .filter(|e| matches!(e, EngineEvent::Sample { .. }))
+            .count(),
+        3
+    );
+}

@@ -80,8 +80,14 @@ impl LocalArgs {
         let spec = self.model.as_deref().context(
             "--backend local needs --model DIR (or a Hugging Face id in the local cache)",
         )?;
+        let label = if std::path::Path::new(spec).is_dir() {
+            None
+        } else {
+            Some(spec.to_string())
+        };
         Ok(LocalOptions {
             model_dir: hub::resolve_model_dir(spec, self.allow_download)?,
+            label,
             adapter,
             dtype: self.dtype,
             devices: parse_devices(&self.devices)?,

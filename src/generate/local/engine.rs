@@ -14,6 +14,7 @@ use super::tokenizer::{ChatTokenizer, StreamStep, TextStream};
 use crate::generate::{Completion, FinishReason, SamplingParams};
 use candle_core::Result;
 use crossbeam_channel::{Receiver, Sender};
+use rayon::prelude::*;
 use std::collections::VecDeque;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -483,16 +484,27 @@ impl Engine {
             let used = super::loader::memory_in_use(self.model.device()).unwrap_or(0);
             self.stats.peak_memory = self.stats.peak_memory.max(used);
         }
-        let mut row = 0;
+        // Sampling a ~152k-entry row costs a fraction of a millisecond; rows are independent (each
+        // sample owns its random stream), so they are sampled in parallel.
+        let tokens: Vec<u32> = {
+            let mut samplers: Vec<&mut Sampler> = self
+                .running
+                .iter_mut()
+                .flat_map(|t| t.sequences.iter_mut().map(|s| &mut s.sampler))
+                .collect();
+            logits
+                .par_chunks_mut(vocab)
+                .zip(samplers.par_iter_mut())
+                .map(|(row, sampler)| sampler.sample(row))
+                .collect()
+        };
+        let mut next = tokens.into_iter();
         let mut running = std::mem::take(&mut self.running);
         for task in &mut running {
             let mut keep = Vec::with_capacity(task.sequences.len());
             let mut live = Vec::with_capacity(task.sequences.len());
             for (i, mut seq) in std::mem::take(&mut task.sequences).into_iter().enumerate() {
-                let token = seq
-                    .sampler
-                    .sample(&mut logits[row * vocab..(row + 1) * vocab]);
-                row += 1;
+                let token = next.next().expect("one token per row");
                 match self.advance(&mut seq, token, task.sampling.max_new_tokens) {
                     Some(reason) => {
                         self.send_finished(seq, reason, task.prompt_tokens, &task.events)

@@ -126,7 +126,11 @@ pub fn open_device(spec: &DeviceSpec) -> Result<Device, LoadError> {
                     "cuda:{i}: this binary was built without the `cuda` feature"
                 )));
             }
-            Device::new_cuda(*i).map_err(|e| LoadError::Device(format!("cuda:{i}: {e}")))
+            #[cfg(feature = "cuda")]
+            let device = new_cuda_device(*i);
+            #[cfg(not(feature = "cuda"))]
+            let device = Device::new_cuda(*i);
+            device.map_err(|e| LoadError::Device(format!("cuda:{i}: {e}")))
         }
     }
 }
@@ -149,7 +153,8 @@ impl std::fmt::Display for DeviceSpec {
     }
 }
 
-/// Parses `--devices`: `cpu`, `all` (every CUDA GPU, else the CPU), or ordinals like `0,1,2,3`.
+/// Parses `--devices`: `cpu`, `all` (every CUDA GPU, else the CPU), or a list like `0,1,2,3`
+/// (`cpu` may appear in the list too: `cpu,cpu` runs two CPU engines).
 pub fn parse_devices(value: &str) -> Result<Vec<DeviceSpec>, LoadError> {
     match value.trim() {
         "cpu" => Ok(vec![DeviceSpec::Cpu]),
@@ -163,16 +168,17 @@ pub fn parse_devices(value: &str) -> Result<Vec<DeviceSpec>, LoadError> {
         }
         list => list
             .split(',')
-            .map(|s| {
-                s.trim()
+            .map(|s| match s.trim() {
+                "cpu" => Ok(DeviceSpec::Cpu),
+                gpu => gpu
                     .trim_start_matches("cuda:")
                     .parse()
                     .map(DeviceSpec::Cuda)
                     .map_err(|_| {
                         LoadError::Device(format!(
-                            "{s:?}: expected cpu, all or GPU ordinals like 0,1"
+                            "{s:?}: expected cpu, all, or a list of GPU ordinals like 0,1"
                         ))
-                    })
+                    }),
             })
             .collect(),
     }
@@ -183,11 +189,38 @@ pub fn cuda_device_count() -> usize {
     #[cfg(feature = "cuda")]
     {
         use candle_core::cuda_backend::cudarc::driver::result;
-        if result::init().is_ok() {
+        if cuda_driver_loadable() && result::init().is_ok() {
             return result::device::get_count().map_or(0, |n| n.max(0) as usize);
         }
     }
     0
+}
+
+/// Whether the NVIDIA driver library can be loaded. cudarc, built with dynamic loading (see
+/// scripts/cuda-env.sh), dlopens it on first use and panics when it is missing.
+#[cfg(feature = "cuda")]
+fn cuda_driver_loadable() -> bool {
+    [c"libcuda.so.1", c"libcuda.so"].iter().any(|name| {
+        // SAFETY: loads a library by name; the handle is kept, as cudarc loads it again.
+        !unsafe { libc::dlopen(name.as_ptr(), libc::RTLD_LAZY) }.is_null()
+    })
+}
+
+/// `Device::new_cuda`, with a missing driver, cuBLAS or cuRAND library (a panic in cudarc's
+/// dynamic loading) as an error.
+#[cfg(feature = "cuda")]
+fn new_cuda_device(ordinal: usize) -> candle_core::Result<Device> {
+    if !cuda_driver_loadable() {
+        return Err(candle_core::Error::Msg(
+            "no NVIDIA driver: libcuda.so.1 cannot be loaded".to_string(),
+        ));
+    }
+    std::panic::catch_unwind(|| Device::new_cuda(ordinal)).unwrap_or_else(|panic| {
+        let message = panic
+            .downcast_ref::<String>()
+            .map_or("a CUDA library cannot be loaded", |s| s.as_str());
+        Err(candle_core::Error::Msg(message.to_string()))
+    })
 }
 
 /// The files of a model directory.
@@ -331,6 +364,7 @@ mod tests {
             vec![DeviceSpec::Cuda(0), DeviceSpec::Cuda(2)]
         );
         assert!(parse_devices("gpu0").is_err());
+        assert_eq!(parse_devices("cpu,cpu").unwrap(), vec![DeviceSpec::Cpu; 2]);
         if !cfg!(feature = "cuda") {
             assert_eq!(parse_devices("all").unwrap(), vec![DeviceSpec::Cpu]);
             assert!(open_device(&DeviceSpec::Cuda(0))

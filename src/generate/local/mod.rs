@@ -36,6 +36,8 @@ use tokenizer::ChatTokenizer;
 pub struct LocalOptions {
     /// Model directory (already resolved from a hub id).
     pub model_dir: PathBuf,
+    /// Model name in the store (the hub id it came from); default: the directory's name.
+    pub label: Option<String>,
     /// LoRA adapter merged at load.
     pub adapter: Option<PathBuf>,
     /// Weight and activation dtype.
@@ -75,10 +77,12 @@ impl LocalGenerator {
             .map(LoraAdapter::load)
             .transpose()?
             .map(Arc::new);
-        let mut name = options.model_dir.file_name().map_or_else(
-            || options.model_dir.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        );
+        let mut name = options.label.clone().unwrap_or_else(|| {
+            options.model_dir.file_name().map_or_else(
+                || options.model_dir.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            )
+        });
         if let Some(a) = &adapter {
             name = format!("{name}+{}", a.name);
         }
