@@ -51,8 +51,15 @@ pub enum DTypeChoice {
     F32,
 }
 
+/// `CUDA_COMPUTE_CAP` the CUDA kernels were compiled for (candle compiles its bf16 kernels only
+/// for 80 and above, so a build for 75 has none, whatever the GPU).
+const BUILT_COMPUTE_CAP: Option<&str> = option_env!("CUDA_COMPUTE_CAP");
+
 /// The dtype to run in on `device`.
 pub fn resolve_dtype(choice: DTypeChoice, device: &Device) -> DType {
+    let built_for_bf16 = BUILT_COMPUTE_CAP
+        .and_then(|c| c.trim().parse::<u32>().ok())
+        .is_none_or(|c| c >= 80);
     match choice {
         DTypeChoice::Bf16 => DType::BF16,
         DTypeChoice::F16 => DType::F16,
@@ -60,6 +67,7 @@ pub fn resolve_dtype(choice: DTypeChoice, device: &Device) -> DType {
         DTypeChoice::Auto if device.is_cpu() => DType::F32,
         DTypeChoice::Auto => match compute_capability(device) {
             Some((major, _)) if major < 8 => DType::F16,
+            _ if !built_for_bf16 => DType::F16,
             _ => DType::BF16,
         },
     }
