@@ -195,6 +195,19 @@ fn rslora_merge_matches_peft() {
     check_reference("tiny-qwen2-untied+tiny-qwen2-untied-lora-rslora");
 }
 
+/// An engine over `model` with the fixture's tokenizer.
+fn engine(model: QwenModel, max_batch: usize, kv_budget: usize) -> Engine {
+    let tokenizer =
+        Arc::new(ChatTokenizer::from_dir(&Path::new(FIXTURES).join("tiny-qwen2")).unwrap());
+    let options = EngineOptions {
+        max_batch,
+        kv_budget: Some(kv_budget),
+        prefill_chunk: 0,
+        track_memory: false,
+    };
+    Engine::new(model, Some(tokenizer), options)
+}
+
 /// Runs requests through one engine and returns each request's completions by sample index.
 fn run_engine(
     model: QwenModel,
@@ -210,18 +223,7 @@ fn run_engine_stats(
     max_batch: usize,
     requests: Vec<(Vec<u32>, usize, SamplingParams)>,
 ) -> (Vec<Vec<Completion>>, EngineStats) {
-    let tokenizer =
-        Arc::new(ChatTokenizer::from_dir(&Path::new(FIXTURES).join("tiny-qwen2")).unwrap());
-    let mut engine = Engine::new(
-        model,
-        Some(tokenizer),
-        EngineOptions {
-            max_batch,
-            kv_budget: Some(1 << 30),
-            prefill_chunk: 0,
-            track_memory: false,
-        },
-    );
+    let mut engine = engine(model, max_batch, 1 << 30);
     let mut receivers = Vec::new();
     for (prompt, n, sampling) in requests {
         let (tx, rx) = crossbeam_channel::unbounded();
@@ -396,22 +398,11 @@ fn a_request_larger_than_the_batch_starts_in_parts_over_one_prefill() {
 
 #[test]
 fn requests_that_never_fit_the_kv_budget_fail_alone() {
-    let tokenizer =
-        Arc::new(ChatTokenizer::from_dir(&Path::new(FIXTURES).join("tiny-qwen2")).unwrap());
     let model = tiny_qwen2();
     // 2 layers × 2 kv heads × 4 dims × 2 (K, V) × 4 bytes = 128 bytes per token.
     let per_token = model.config().kv_bytes_per_token(4);
     assert_eq!(per_token, 128);
-    let mut engine = Engine::new(
-        model,
-        Some(tokenizer),
-        EngineOptions {
-            max_batch: 8,
-            kv_budget: Some(per_token * 100),
-            prefill_chunk: 0,
-            track_memory: false,
-        },
-    );
+    let mut engine = engine(model, 8, per_token * 100);
     let params = |max_new| SamplingParams {
         max_new_tokens: max_new,
         ..SamplingParams::default()

@@ -4,6 +4,31 @@
 use super::config::QwenConfig;
 use candle_core::{DType, Device, Result, Tensor};
 
+/// Zero-filled key and value tensors of one shape for every layer.
+fn zeroed_layers(
+    cfg: &QwenConfig,
+    shape: &[usize],
+    dtype: DType,
+    device: &Device,
+) -> Result<(Vec<Tensor>, Vec<Tensor>)> {
+    let layer = || Tensor::zeros(shape, dtype, device);
+    let keys = (0..cfg.num_hidden_layers)
+        .map(|_| layer())
+        .collect::<Result<_>>()?;
+    let values = (0..cfg.num_hidden_layers)
+        .map(|_| layer())
+        .collect::<Result<_>>()?;
+    Ok((keys, values))
+}
+
+/// Device bytes of key and value tensors.
+fn bytes_of(keys: &[Tensor], values: &[Tensor]) -> usize {
+    keys.iter()
+        .chain(values)
+        .map(|t| t.elem_count() * t.dtype().size_in_bytes())
+        .sum()
+}
+
 /// Keys and values of a task's prompt, per layer `[kv_heads, capacity, head_dim]`, written once by
 /// prefill and then only read: every sample of the task attends to this one copy.
 pub struct PrefixCache {
@@ -15,13 +40,8 @@ pub struct PrefixCache {
 impl PrefixCache {
     /// An empty cache sized for exactly `capacity` prompt tokens.
     pub fn new(cfg: &QwenConfig, capacity: usize, dtype: DType, device: &Device) -> Result<Self> {
-        let shape = (cfg.num_key_value_heads, capacity.max(1), cfg.head_dim);
-        let mut keys = Vec::with_capacity(cfg.num_hidden_layers);
-        let mut values = Vec::with_capacity(cfg.num_hidden_layers);
-        for _ in 0..cfg.num_hidden_layers {
-            keys.push(Tensor::zeros(shape, dtype, device)?);
-            values.push(Tensor::zeros(shape, dtype, device)?);
-        }
+        let shape = [cfg.num_key_value_heads, capacity.max(1), cfg.head_dim];
+        let (keys, values) = zeroed_layers(cfg, &shape, dtype, device)?;
         Ok(PrefixCache {
             keys,
             values,
@@ -65,11 +85,7 @@ impl PrefixCache {
 
     /// Device bytes held.
     pub fn bytes(&self) -> usize {
-        self.keys
-            .iter()
-            .chain(&self.values)
-            .map(|t| t.elem_count() * t.dtype().size_in_bytes())
-            .sum()
+        bytes_of(&self.keys, &self.values)
     }
 }
 
@@ -94,13 +110,8 @@ impl SuffixCache {
         dtype: DType,
         device: &Device,
     ) -> Result<Self> {
-        let shape = (rows, cfg.num_key_value_heads, capacity.max(1), cfg.head_dim);
-        let mut keys = Vec::with_capacity(cfg.num_hidden_layers);
-        let mut values = Vec::with_capacity(cfg.num_hidden_layers);
-        for _ in 0..cfg.num_hidden_layers {
-            keys.push(Tensor::zeros(shape, dtype, device)?);
-            values.push(Tensor::zeros(shape, dtype, device)?);
-        }
+        let shape = [rows, cfg.num_key_value_heads, capacity.max(1), cfg.head_dim];
+        let (keys, values) = zeroed_layers(cfg, &shape, dtype, device)?;
         Ok(SuffixCache {
             keys,
             values,
@@ -181,10 +192,6 @@ impl SuffixCache {
 
     /// Device bytes held.
     pub fn bytes(&self) -> usize {
-        self.keys
-            .iter()
-            .chain(&self.values)
-            .map(|t| t.elem_count() * t.dtype().size_in_bytes())
-            .sum()
+        bytes_of(&self.keys, &self.values)
     }
 }
