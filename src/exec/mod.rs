@@ -402,16 +402,19 @@ mod tests {
         .unwrap()
     }
 
-    /// An executor whose wall budget is far away, so only the step budget can stop a program.
-    fn step_limited(max_steps: u64) -> Executor {
-        Executor::new(ExecConfig {
+    /// A configuration whose wall budget is far away, so only the step budget can stop a program.
+    fn step_config(max_steps: u64) -> ExecConfig {
+        ExecConfig {
             timeout: Duration::from_secs(120),
             workers: 2,
             recursion_limit: 200,
             max_steps,
             process: None,
-        })
-        .unwrap()
+        }
+    }
+
+    fn step_limited(max_steps: u64) -> Executor {
+        Executor::new(step_config(max_steps)).unwrap()
     }
 
     #[test]
@@ -422,13 +425,30 @@ mod tests {
             "def transform(g):\n    while True:\n        try:\n            pass\n        except:\n            pass\n",
             "def transform(g):\n    while True:\n        try:\n            while True:\n                pass\n        except BaseException:\n            continue\n",
             "def f(n):\n    return f(n + 1)\ndef transform(g):\n    while True:\n        try:\n            f(0)\n        except RecursionError:\n            pass\n",
-            "def transform(g):\n    try:\n        return transform(g)\n    finally:\n        return transform(g)\n",
         ];
         for (code, run) in loops.iter().zip(ex.run_batch(&loops, inputs())) {
             assert_eq!(run.outputs[0], Err(ExecError::Timeout), "{code}");
             assert!(run.steps > 20_000, "{code}: {} steps", run.steps);
             assert!(run.elapsed < Duration::from_secs(60), "{code}");
         }
+    }
+
+    /// A recursion whose `finally` recurses again needs one interrupt per frame it re-enters, and
+    /// the watchdog re-sends every tick: a few seconds alone, much longer when the machine is busy
+    /// (other tests running beside it), so only the wall backstop bounds the time here.
+    #[test]
+    fn step_budget_stops_recursion_in_finally() {
+        let ex = Executor::new(ExecConfig {
+            timeout: Duration::from_secs(600),
+            ..step_config(20_000)
+        })
+        .unwrap();
+        let code = "def transform(g):\n    try:\n        return transform(g)\n    finally:\n        return transform(g)\n";
+        let run = ex.run(code, inputs());
+        assert_eq!(run.outputs[0], Err(ExecError::Timeout));
+        assert!(run.steps > 20_000, "{} steps", run.steps);
+        // Stopped by the step budget, not by the wall backstop.
+        assert!(run.elapsed < Duration::from_secs(600));
     }
 
     #[test]
