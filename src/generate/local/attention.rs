@@ -15,8 +15,8 @@ struct Partial {
     sum: Tensor,
 }
 
-/// `q [.., m, d]` against `k, v [.., L, d]` (same leading dims), with an optional additive mask
-/// broadcast onto the scores.
+/// `q [.., m, d]` against `k, v [.., L, d]` (same leading dims), unmasked: decode queries see
+/// every stored key.
 fn partial(q: &Tensor, k: &Tensor, v: &Tensor, scale: f64) -> Result<Partial> {
     let scores = (q.matmul(&k.t()?)? * scale)?.to_dtype(DType::F32)?;
     let max = scores.max_keepdim(D::Minus1)?;
