@@ -168,6 +168,13 @@ fn bad_model_arguments_fail_cleanly() {
     }
     let (ok, out) = solve_json(dir.path(), wrong.to_str().unwrap(), &[], &[]);
     assert!(!ok && out.contains("do not match config.json"), "{out}");
+    // An adapter without a local model.
+    let out = common::run_in(dir.path(), &["solve", "--lora", "x", "--limit", "1"]);
+    assert!(
+        !out.status.success() && text(&out).contains("--lora needs"),
+        "{}",
+        text(&out)
+    );
     // A GPU in a CPU-only build.
     if !cfg!(feature = "cuda") {
         let (ok, out) = solve_json(

@@ -405,6 +405,9 @@ fn make_generator(args: &SolveArgs, adapter: Option<&Path>) -> anyhow::Result<Bo
     } else {
         Backend::Library
     });
+    if adapter.is_some() && backend != Backend::Local {
+        bail!("--lora needs the local backend (--model DIR)");
+    }
     Ok(match backend {
         Backend::Library => Box::new(LibraryGenerator::new()),
         Backend::Replay => {
