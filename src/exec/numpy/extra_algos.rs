@@ -8,42 +8,7 @@ use std::cmp::Ordering;
 use super::dense::{checked_size, DType, Data, Dense, NpError};
 use super::ops::{floats_of, ints_of, norm_axis};
 
-/// `(outer, len, inner)` of the lanes along `axis` of `shape`.
-pub fn lanes(shape: &[usize], axis: usize) -> (usize, usize, usize) {
-    let outer = shape.get(..axis).map_or(1, |s| s.iter().product());
-    let inner = shape.get(axis + 1..).map_or(1, |s| s.iter().product());
-    (outer, shape.get(axis).copied().unwrap_or(1), inner)
-}
-
-/// Elements of `data` at the positions `idx` (positions out of range read as zero).
-pub fn take(data: &Data, idx: &[usize]) -> Data {
-    match data {
-        Data::Bool(v) => Data::Bool(
-            idx.iter()
-                .map(|&i| v.get(i).copied().unwrap_or(false))
-                .collect(),
-        ),
-        Data::Int(v) => Data::Int(
-            idx.iter()
-                .map(|&i| v.get(i).copied().unwrap_or(0))
-                .collect(),
-        ),
-        Data::Float(v) => Data::Float(
-            idx.iter()
-                .map(|&i| v.get(i).copied().unwrap_or(0.0))
-                .collect(),
-        ),
-    }
-}
-
-/// A flattened copy.
-pub fn ravel(a: &Dense) -> Dense {
-    Dense {
-        dtype: a.dtype,
-        shape: vec![a.size()],
-        data: a.data.clone(),
-    }
-}
+pub use super::algos::{lanes, ravel, take};
 
 /// Total order used for sorting/searching: numbers numerically, NaN last.
 fn fcmp(x: f64, y: f64) -> Ordering {
@@ -322,34 +287,12 @@ pub fn cumprod(a: &Dense, axis: Option<isize>) -> Result<Dense, NpError> {
         None => (ravel(a), 0),
         Some(ax) => (a.clone(), norm_axis(ax, a.ndim())?),
     };
-    let (outer, n, inner) = lanes(&src.shape, ax);
-    let dtype = if src.dtype == DType::Float64 {
-        DType::Float64
-    } else {
-        DType::Int64
-    };
-    let mut c = src.astype(dtype);
-    for o in 0..outer {
-        for i in 1..n {
-            for k in 0..inner {
-                let at = (o * n + i) * inner + k;
-                match &mut c.data {
-                    Data::Int(v) => {
-                        if let (Some(&p), true) = (v.get(at - inner), at < v.len()) {
-                            v[at] = v[at].wrapping_mul(p);
-                        }
-                    }
-                    Data::Float(v) => {
-                        if let (Some(&p), true) = (v.get(at - inner), at < v.len()) {
-                            v[at] *= p;
-                        }
-                    }
-                    Data::Bool(_) => {}
-                }
-            }
-        }
-    }
-    Ok(c)
+    Ok(super::algos::inclusive_scan(
+        &src,
+        ax,
+        i64::wrapping_mul,
+        |x, y| x * y,
+    ))
 }
 
 /// Rounds half to even, as `np.rint` does.

@@ -232,6 +232,17 @@ pub fn cumsum(a: &Dense, axis: Option<isize>) -> Result<Dense, NpError> {
         None => (ravel(a), 0),
         Some(ax) => check_axis(a, ax)?,
     };
+    Ok(inclusive_scan(&src, ax, i64::wrapping_add, |x, y| x + y))
+}
+
+/// Running `op` along axis `ax` (`cumsum`, `cumprod`): bools and integers in `int64`, floats in
+/// `float64`.
+pub fn inclusive_scan(
+    src: &Dense,
+    ax: usize,
+    int_op: fn(i64, i64) -> i64,
+    float_op: fn(f64, f64) -> f64,
+) -> Dense {
     let (outer, n, inner) = lanes(&src.shape, ax);
     let dtype = if src.dtype == DType::Float64 {
         DType::Float64
@@ -239,30 +250,22 @@ pub fn cumsum(a: &Dense, axis: Option<isize>) -> Result<Dense, NpError> {
         DType::Int64
     };
     let mut c = src.astype(dtype);
+    fn run<T: Copy>(v: &mut [T], (outer, n, inner): (usize, usize, usize), op: fn(T, T) -> T) {
+        for o in 0..outer {
+            for i in 1..n {
+                for k in 0..inner {
+                    let at = (o * n + i) * inner + k;
+                    v[at] = op(v[at], v[at - inner]);
+                }
+            }
+        }
+    }
     match &mut c.data {
-        Data::Int(v) => {
-            for o in 0..outer {
-                for i in 1..n {
-                    for k in 0..inner {
-                        let at = (o * n + i) * inner + k;
-                        v[at] = v[at].wrapping_add(v[at - inner]);
-                    }
-                }
-            }
-        }
-        Data::Float(v) => {
-            for o in 0..outer {
-                for i in 1..n {
-                    for k in 0..inner {
-                        let at = (o * n + i) * inner + k;
-                        v[at] += v[at - inner];
-                    }
-                }
-            }
-        }
+        Data::Int(v) => run(v, (outer, n, inner), int_op),
+        Data::Float(v) => run(v, (outer, n, inner), float_op),
         Data::Bool(_) => {}
     }
-    Ok(c)
+    c
 }
 
 /// `np.diff(a, n=1, axis)`: keeps the dtype; bools give `a[i+1] != a[i]`, integers wrap.

@@ -155,9 +155,9 @@ pub(super) fn for_each_index(shape: &[usize], mut f: impl FnMut(&[usize])) {
     }
 }
 
-/// Picks `data[i]` for every `i` in `idx` (indices are produced internally and in range).
-fn take(data: &Data, idx: &[usize]) -> Data {
-    each!(data, v => idx.iter().map(|&i| v[i]).collect())
+/// Picks `data[i]` for every `i` in `idx` (an index out of range reads as zero).
+pub fn take(data: &Data, idx: &[usize]) -> Data {
+    each!(data, v => idx.iter().map(|&i| v.get(i).copied().unwrap_or_default()).collect())
 }
 
 /// `n` zeros (`False`, `0`, `0.0`) of `dtype`.
@@ -218,7 +218,7 @@ fn transpose(a: &Dense, perm: &[usize]) -> Dense {
 }
 
 /// A flattened copy (0-d becomes one element).
-fn ravel(a: &Dense) -> Dense {
+pub fn ravel(a: &Dense) -> Dense {
     Dense {
         dtype: a.dtype,
         shape: vec![a.size()],
@@ -226,11 +226,12 @@ fn ravel(a: &Dense) -> Dense {
     }
 }
 
-/// `(outer, len, inner)` of iterating lanes along `axis`.
-fn lanes(shape: &[usize], axis: usize) -> (usize, usize, usize) {
-    let outer = shape[..axis].iter().product();
-    let inner = shape[axis + 1..].iter().product();
-    (outer, shape[axis], inner)
+/// `(outer, len, inner)` of iterating lanes along `axis` (an axis past the shape is one lane of
+/// length 1).
+pub fn lanes(shape: &[usize], axis: usize) -> (usize, usize, usize) {
+    let outer = shape.get(..axis).map_or(1, |s| s.iter().product());
+    let inner = shape.get(axis + 1..).map_or(1, |s| s.iter().product());
+    (outer, shape.get(axis).copied().unwrap_or(1), inner)
 }
 
 /// Python's tuple text for a shape: `(3,)`, `(2,3)`.
@@ -311,7 +312,8 @@ mod sort;
 mod tests;
 
 pub use matrix::{
-    array_equal, cumsum, diag, diagonal, diff, dot, eye, indices, meshgrid, tri_part,
+    array_equal, cumsum, diag, diagonal, diff, dot, eye, inclusive_scan, indices, meshgrid,
+    tri_part,
 };
 pub use shape::{concatenate, flip, kron, pad, repeat, roll, rot90, stack, tile, PadMode};
 pub use sort::{argsort, argwhere, bincount, count_nonzero, isin, nonzero, sort, unique, Unique};
