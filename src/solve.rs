@@ -166,35 +166,30 @@ impl Solver<'_> {
             slots[i] = Some(result);
             Ok(())
         };
-        if in_flight == 1 {
-            for (i, task) in tasks.iter().enumerate() {
-                finish(i, stage.solve_task(task, settings), i + 1)?;
-            }
-        } else {
-            let next = std::sync::atomic::AtomicUsize::new(0);
-            let (tx, rx) = crossbeam_channel::unbounded();
-            std::thread::scope(|scope| -> anyhow::Result<()> {
-                for _ in 0..in_flight {
-                    let (tx, next, stage) = (tx.clone(), &next, &stage);
-                    scope.spawn(move || loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(task) = tasks.get(i) else { break };
-                        if tx.send((i, stage.solve_task(task, settings))).is_err() {
-                            break;
-                        }
-                    });
-                }
-                drop(tx);
-                for (done, (i, result)) in rx.iter().enumerate() {
-                    if let Err(e) = finish(i, result, done + 1) {
-                        // Stop handing out tasks; workers finish the ones they hold.
-                        next.store(tasks.len(), std::sync::atomic::Ordering::Relaxed);
-                        return Err(e);
+        // Workers solve tasks (one at a time each, in task order); this thread records them.
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let (tx, rx) = crossbeam_channel::unbounded();
+        std::thread::scope(|scope| -> anyhow::Result<()> {
+            for _ in 0..in_flight {
+                let (tx, next, stage) = (tx.clone(), &next, &stage);
+                scope.spawn(move || loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(task) = tasks.get(i) else { break };
+                    if tx.send((i, stage.solve_task(task, settings))).is_err() {
+                        break;
                     }
+                });
+            }
+            drop(tx);
+            for (done, (i, result)) in rx.iter().enumerate() {
+                if let Err(e) = finish(i, result, done + 1) {
+                    // Stop handing out tasks; workers finish the ones they hold.
+                    next.store(tasks.len(), std::sync::atomic::Ordering::Relaxed);
+                    return Err(e);
                 }
-                Ok(())
-            })?;
-        }
+            }
+            Ok(())
+        })?;
         let results: Vec<TaskResult> = slots.into_iter().flatten().collect();
         let metrics = RunMetrics::compute(&results, start.elapsed().as_secs_f64());
         Ok(RunOutcome {
