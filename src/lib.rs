@@ -8,13 +8,16 @@
 
 pub mod bench;
 pub mod cli;
+pub mod cost;
 pub mod exec;
 pub mod extract;
 pub mod generate;
 pub mod library;
 pub mod metrics;
+pub mod plan;
 pub mod prompt;
 pub mod score;
+pub mod serve;
 pub mod solve;
 pub mod store;
 pub mod submission;

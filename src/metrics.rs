@@ -100,6 +100,9 @@ pub struct RunMetrics {
     pub completion_tokens: u64,
     /// Wall time of the run.
     pub wall_seconds: f64,
+    /// What the tokens cost in USD, when the model is in the price table.
+    #[serde(default)]
+    pub cost_usd: Option<f64>,
     /// numpy/scipy features the embedded modules lack, with the number of attempts that needed
     /// each (see [`crate::exec::gaps`]).
     #[serde(default)]
@@ -155,6 +158,7 @@ impl RunMetrics {
                 .map(|a| a.completion.completion_tokens)
                 .sum(),
             wall_seconds,
+            cost_usd: None,
             missing_features: gaps::count_missing(
                 attempts.iter().map(|a| a.errors.iter().flatten()),
             ),
@@ -188,6 +192,9 @@ impl RunMetrics {
             ("completion tokens", self.completion_tokens as f64),
             ("wall seconds", self.wall_seconds),
         ]);
+        if let Some(x) = self.cost_usd {
+            v.push(("cost USD", x));
+        }
         v
     }
 }

@@ -3,16 +3,18 @@
 
 use crate::exec::Executor;
 use crate::extract::{extract_code, CodeForm, CodeSource, ExtractedCode};
-use crate::generate::{Completion, GenerationRequest, Generator, SamplingParams};
+use crate::generate::{Cancellation, Completion, GenerationRequest, Generator, SamplingParams};
 use crate::metrics::{RunMetrics, TaskResult};
+use crate::plan::{Deadlines, Planner, WorkUnit};
 use crate::prompt::PromptTemplate;
 use crate::score::{score_attempt, Attempt};
 use crate::store::{ProgramStore, RunInfo};
 use crate::submission::Submission;
 use crate::task::Task;
 use crate::vote;
+use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 /// Receives progress as the run goes; the CLI draws it, tests ignore it.
@@ -36,6 +38,9 @@ pub struct RunSettings {
     pub sampling: SamplingParams,
     /// The submission file, rewritten after every task.
     pub submission_path: PathBuf,
+    /// Time budget (`--time-budget`): samples per task are planned to finish by the soft
+    /// deadline. Needs a number of attempts; ignored without one.
+    pub deadlines: Option<Deadlines>,
 }
 
 /// The parts a run uses.
@@ -58,6 +63,17 @@ pub struct RunOutcome {
     pub metrics: RunMetrics,
     /// The final submission (also on disk).
     pub submission: Submission,
+    /// Why the run ended early, if it did.
+    pub stopped: Option<StopReason>,
+}
+
+/// Why a run ended before all its work was done.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StopReason {
+    /// The time budget's hard deadline passed.
+    Deadline,
+    /// Cancelled (SIGINT/SIGTERM).
+    Cancelled,
 }
 
 /// The program an attempt runs: given directly, or extracted from the completion.
@@ -76,14 +92,201 @@ fn program_of(completion: &Completion) -> Option<ExtractedCode> {
 }
 
 impl Solver<'_> {
-    /// Solves one task: generation, execution, scoring and voting.
+    /// Solves one task with the settings' number of samples: generation, execution, scoring and
+    /// voting.
     pub fn solve_task(&self, task: &Task, settings: &RunSettings) -> TaskResult {
+        let cancel = Cancellation::default();
+        let unit = WorkUnit {
+            task: 0,
+            first_sample: 0,
+            n: settings.attempts.unwrap_or(1),
+            pass: 0,
+        };
+        let (attempts, _) = self.stage().attempts(task, &unit, settings, &cancel);
+        task_result(task, attempts)
+    }
+
+    fn stage(&self) -> SolveStage<'_> {
+        SolveStage {
+            generator: self.generator,
+            executor: self.executor,
+            template: self.template,
+        }
+    }
+
+    /// Runs every task, in passes planned by [`Planner`] (one pass of all samples without a
+    /// budget). A complete fallback submission is written before any work, and the file is
+    /// replaced atomically after each piece of work, so it is valid at every moment. `prior`
+    /// holds the attempts of tasks finished by an earlier invocation of the same run (resume):
+    /// they are kept, voted on and not redone. Backends that batch across tasks
+    /// ([`Generator::concurrent_tasks`]) get that many tasks in flight at once.
+    ///
+    /// `cancel` stops the run early (signal or hard deadline): work that was cut short is not
+    /// recorded, everything finished before is, and the outcome says why it stopped.
+    pub fn run(
+        &mut self,
+        tasks: &[Task],
+        settings: &RunSettings,
+        info: &RunInfo,
+        observer: &mut dyn RunObserver,
+        prior: HashMap<String, Vec<Attempt>>,
+        cancel: &Cancellation,
+    ) -> anyhow::Result<RunOutcome> {
+        let start = Instant::now();
+        let target = settings.attempts.unwrap_or(1).max(1);
+        let mut attempts: Vec<Option<Vec<Attempt>>> =
+            tasks.iter().map(|t| prior.get(&t.id).cloned()).collect();
+        let mut submission = Submission::fallback(tasks);
+        for (task, done) in tasks.iter().zip(&attempts) {
+            if let Some(a) = done {
+                submission.set_task(task, &task_result(task, a.clone()).weighted);
+            }
+        }
+        write_submission(&submission, settings)?;
+        let have: Vec<usize> = attempts
+            .iter()
+            .map(|a| match a {
+                // A finished task for which the backend had nothing needs no more work.
+                Some(a) if a.is_empty() => target,
+                Some(a) => a.len(),
+                None => 0,
+            })
+            .collect();
+        let deadlines = settings.deadlines.filter(|_| settings.attempts.is_some());
+        let planner = Mutex::new(Planner::new(have, target, deadlines, start));
+        let in_flight = self
+            .generator
+            .concurrent_tasks(settings.attempts)
+            .clamp(1, tasks.len().max(1));
+        let stage = SolveStage {
+            generator: self.generator,
+            executor: self.executor,
+            template: self.template,
+        };
+        let mut store = self.store.as_deref_mut();
+        let mut finished_tasks = attempts.iter().filter(|a| a.is_some()).count();
+        let (tx, rx) = crossbeam_channel::unbounded();
+        std::thread::scope(|scope| -> anyhow::Result<()> {
+            for _ in 0..in_flight {
+                let (tx, planner, stage) = (tx.clone(), &planner, &stage);
+                scope.spawn(move || loop {
+                    if cancel.is_cancelled() {
+                        break;
+                    }
+                    let Some(unit) = lock(planner).next(Instant::now()) else {
+                        break;
+                    };
+                    let task = &tasks[unit.task];
+                    let out = stage.attempts(task, &unit, settings, cancel);
+                    if tx.send((unit, out)).is_err() {
+                        break;
+                    }
+                });
+            }
+            drop(tx);
+            for (unit, (new, complete)) in rx.iter() {
+                // Work cut short by the stop is not recorded: a resumed run redoes it.
+                if !complete && cancel.is_cancelled() {
+                    lock(&planner).finished(&unit, 0);
+                    continue;
+                }
+                lock(&planner).finished(&unit, new.len());
+                let task = &tasks[unit.task];
+                let all = attempts[unit.task].get_or_insert_with(Vec::new);
+                let new_from = all.len();
+                all.extend(new.into_iter().enumerate().map(|(i, mut a)| {
+                    a.index = new_from + i;
+                    a
+                }));
+                let result = task_result(task, all.clone());
+                submission.set_task(task, &result.weighted);
+                let recorded = write_submission(&submission, settings).and_then(|()| {
+                    match store.as_deref_mut() {
+                        Some(store) => store.record_task(info, &task.id, all, new_from),
+                        None => Ok(()),
+                    }
+                });
+                if let Err(e) = recorded {
+                    // Stop handing out work; workers finish what they hold.
+                    cancel.cancel();
+                    return Err(e);
+                }
+                if new_from == 0 {
+                    finished_tasks += 1;
+                }
+                observer.task_finished(&result, finished_tasks.min(tasks.len()), tasks.len());
+            }
+            Ok(())
+        })?;
+        let results: Vec<TaskResult> = tasks
+            .iter()
+            .zip(attempts)
+            .filter_map(|(task, a)| Some(task_result(task, a?)))
+            .collect();
+        let metrics = RunMetrics::compute(&results, start.elapsed().as_secs_f64());
+        let stopped = cancel.is_cancelled().then(|| {
+            if cancel.deadline().is_some_and(|d| Instant::now() >= d) {
+                StopReason::Deadline
+            } else {
+                StopReason::Cancelled
+            }
+        });
+        Ok(RunOutcome {
+            results,
+            metrics,
+            submission,
+            stopped,
+        })
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// A task's result from all its attempts: the weighted-majority and train-majority votes.
+pub fn task_result(task: &Task, attempts: Vec<Attempt>) -> TaskResult {
+    let n_test = task.test.len();
+    let weighted = (0..n_test)
+        .map(|i| vote::top2(&vote::weighted_majority(&attempts, i)))
+        .collect();
+    let train_majority = (0..n_test)
+        .map(|i| vote::top2(&vote::train_majority(&attempts, i)))
+        .collect();
+    TaskResult {
+        task_id: task.id.clone(),
+        attempts,
+        weighted,
+        train_majority,
+        solutions: task.solutions.clone(),
+    }
+}
+
+/// The shared, read-only parts of a run that task workers use.
+struct SolveStage<'a> {
+    generator: &'a dyn Generator,
+    executor: &'a Executor,
+    template: &'a PromptTemplate,
+}
+
+impl SolveStage<'_> {
+    /// The scored attempts of one unit of work, and whether generation completed (`false` when
+    /// the backend failed or was stopped part-way; the missing samples are then api-failures).
+    fn attempts(
+        &self,
+        task: &Task,
+        unit: &WorkUnit,
+        settings: &RunSettings,
+        cancel: &Cancellation,
+    ) -> (Vec<Attempt>, bool) {
         let prompt = self.template.render(task);
         let request = GenerationRequest {
             task,
             prompt: &prompt,
-            n: settings.attempts,
+            n: settings.attempts.map(|_| unit.n),
             sampling: &settings.sampling,
+            first_sample: unit.first_sample,
+            cancel,
         };
         // Each program starts running as soon as its completion arrives.
         let inputs = Arc::new(task.all_inputs());
@@ -98,15 +301,16 @@ impl Solver<'_> {
             programs.push(program);
             completions.push(completion);
         });
+        let complete = generated.is_ok();
         if let Err(e) = generated {
             let failure = Completion::failure(format!("{e:#}"));
-            let wanted = settings.attempts.unwrap_or(1).max(1);
+            let wanted = request.n.unwrap_or(1).max(1);
             let missing = wanted.saturating_sub(completions.len());
             completions.extend(std::iter::repeat_n(failure, missing));
             programs.resize(completions.len(), None);
         }
         let mut runs = batch.finish().into_iter();
-        let attempts: Vec<Attempt> = completions
+        let attempts = completions
             .into_iter()
             .zip(&programs)
             .enumerate()
@@ -115,107 +319,7 @@ impl Solver<'_> {
                 score_attempt(task, i, completion, program.as_ref(), run.as_ref())
             })
             .collect();
-        let n_test = task.test.len();
-        let weighted = (0..n_test)
-            .map(|i| vote::top2(&vote::weighted_majority(&attempts, i)))
-            .collect();
-        let train_majority = (0..n_test)
-            .map(|i| vote::top2(&vote::train_majority(&attempts, i)))
-            .collect();
-        TaskResult {
-            task_id: task.id.clone(),
-            attempts,
-            weighted,
-            train_majority,
-            solutions: task.solutions.clone(),
-        }
-    }
-
-    /// Runs every task. A complete fallback submission is written before any work, and the file
-    /// is replaced atomically after each task, so it is valid at every moment. Backends that batch
-    /// across tasks ([`Generator::concurrent_tasks`]) get that many tasks in flight at once; the
-    /// results still come out in task order.
-    pub fn run(
-        &mut self,
-        tasks: &[Task],
-        settings: &RunSettings,
-        info: &RunInfo,
-        observer: &mut dyn RunObserver,
-    ) -> anyhow::Result<RunOutcome> {
-        let start = Instant::now();
-        let mut submission = Submission::fallback(tasks);
-        write_submission(&submission, settings)?;
-        let mut slots: Vec<Option<TaskResult>> = (0..tasks.len()).map(|_| None).collect();
-        let in_flight = self
-            .generator
-            .concurrent_tasks(settings.attempts)
-            .clamp(1, tasks.len().max(1));
-        let stage = SolveStage {
-            generator: self.generator,
-            executor: self.executor,
-            template: self.template,
-        };
-        let mut store = self.store.as_deref_mut();
-        let mut finish = |i: usize, result: TaskResult, done: usize| -> anyhow::Result<()> {
-            submission.set_task(&tasks[i], &result.weighted);
-            write_submission(&submission, settings)?;
-            if let Some(store) = store.as_deref_mut() {
-                store.insert_attempts(info, &result.attempts)?;
-            }
-            observer.task_finished(&result, done, tasks.len());
-            slots[i] = Some(result);
-            Ok(())
-        };
-        // Workers solve tasks (one at a time each, in task order); this thread records them.
-        let next = std::sync::atomic::AtomicUsize::new(0);
-        let (tx, rx) = crossbeam_channel::unbounded();
-        std::thread::scope(|scope| -> anyhow::Result<()> {
-            for _ in 0..in_flight {
-                let (tx, next, stage) = (tx.clone(), &next, &stage);
-                scope.spawn(move || loop {
-                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some(task) = tasks.get(i) else { break };
-                    if tx.send((i, stage.solve_task(task, settings))).is_err() {
-                        break;
-                    }
-                });
-            }
-            drop(tx);
-            for (done, (i, result)) in rx.iter().enumerate() {
-                if let Err(e) = finish(i, result, done + 1) {
-                    // Stop handing out tasks; workers finish the ones they hold.
-                    next.store(tasks.len(), std::sync::atomic::Ordering::Relaxed);
-                    return Err(e);
-                }
-            }
-            Ok(())
-        })?;
-        let results: Vec<TaskResult> = slots.into_iter().flatten().collect();
-        let metrics = RunMetrics::compute(&results, start.elapsed().as_secs_f64());
-        Ok(RunOutcome {
-            results,
-            metrics,
-            submission,
-        })
-    }
-}
-
-/// The shared, read-only parts of a run that task workers use.
-struct SolveStage<'a> {
-    generator: &'a dyn Generator,
-    executor: &'a Executor,
-    template: &'a PromptTemplate,
-}
-
-impl SolveStage<'_> {
-    fn solve_task(&self, task: &Task, settings: &RunSettings) -> TaskResult {
-        Solver {
-            generator: self.generator,
-            executor: self.executor,
-            template: self.template,
-            store: None,
-        }
-        .solve_task(task, settings)
+        (attempts, complete)
     }
 }
 
@@ -303,6 +407,7 @@ mod tests {
             attempts: Some(3),
             sampling: SamplingParams::default(),
             submission_path: dir.path().join("submission.json"),
+            deadlines: None,
         };
         let task = &embedded_sample::load(Split::Evaluation).unwrap()[0];
         let result = solver.solve_task(task, &settings);

@@ -1,7 +1,9 @@
 //! The program store: every attempt of every run in one SQLite file.
 //!
-//! Tables: `runs` (one row per run, with its configuration and final metrics as JSON) and `attempts`
-//! (completion, code, predictions, correctness, category, transduction, tokens, timings).
+//! Tables: `runs` (one row per run, with its configuration and final metrics as JSON), `attempts`
+//! (completion, code, predictions, correctness, category, transduction, tokens, timings) and
+//! `task_results` (every scored attempt of each finished task as JSON, written in the same
+//! transaction as its attempt rows: what `--resume` reads back).
 
 use crate::metrics::RunMetrics;
 use crate::score::Attempt;
@@ -48,6 +50,12 @@ CREATE TABLE IF NOT EXISTS attempts (
     exec_seconds REAL NOT NULL
 );
 CREATE INDEX IF NOT EXISTS attempts_by_run_task ON attempts(run_id, task_id);
+CREATE TABLE IF NOT EXISTS task_results (
+    run_id TEXT NOT NULL REFERENCES runs(run_id),
+    task_id TEXT NOT NULL,
+    attempts TEXT NOT NULL,
+    PRIMARY KEY (run_id, task_id)
+);
 "#;
 
 /// What identifies a run in the store.
@@ -133,9 +141,22 @@ impl ProgramStore {
         Ok(())
     }
 
-    /// Stores one task's attempts in a single transaction.
-    pub fn insert_attempts(&mut self, info: &RunInfo, attempts: &[Attempt]) -> anyhow::Result<()> {
+    /// Stores one task's attempts in a single transaction: `all` is every attempt the task has
+    /// in this run, of which those from `new_from` on are new. The task then counts as finished
+    /// with all of them (see [`ProgramStore::finished_tasks`]).
+    pub fn record_task(
+        &mut self,
+        info: &RunInfo,
+        task_id: &str,
+        all: &[Attempt],
+        new_from: usize,
+    ) -> anyhow::Result<()> {
+        let attempts = &all[new_from.min(all.len())..];
         let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT OR REPLACE INTO task_results (run_id, task_id, attempts) VALUES (?1, ?2, ?3)",
+            params![info.run_id, task_id, json(&all)],
+        )?;
         {
             let mut stmt = tx.prepare_cached(
                 "INSERT INTO attempts (run_id, task_id, attempt_index, label, model, prompt_version, completion, reasoning,
@@ -160,12 +181,16 @@ impl ProgramStore {
                     a.train_accuracy(),
                     a.test_correct.as_ref().map(json),
                     a.category.as_str(),
-                    json(
-                        &a.errors
-                            .iter()
-                            .map(|e| e.as_ref().map(ToString::to_string))
-                            .collect::<Vec<_>>()
-                    ),
+                    // A backend failure has no program to run: its message is the error.
+                    match &a.completion.error {
+                        Some(e) => json(&[e]),
+                        None => json(
+                            &a.errors
+                                .iter()
+                                .map(|e| e.as_ref().map(ToString::to_string))
+                                .collect::<Vec<_>>()
+                        ),
+                    },
                     a.transduction,
                     a.completion.prompt_tokens as i64,
                     a.completion.completion_tokens as i64,
@@ -174,6 +199,42 @@ impl ProgramStore {
             }
         }
         tx.commit()?;
+        Ok(())
+    }
+
+    /// Every finished task of a run with its attempts, as [`ProgramStore::record_task`] left them.
+    pub fn finished_tasks(
+        &self,
+        run_id: &str,
+    ) -> anyhow::Result<std::collections::HashMap<String, Vec<Attempt>>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT task_id, attempts FROM task_results WHERE run_id = ?1")?;
+        let rows = stmt.query_map([run_id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?;
+        let mut out = std::collections::HashMap::new();
+        for row in rows {
+            let (task, attempts) = row?;
+            let attempts: Vec<Attempt> = serde_json::from_str(&attempts).map_err(|e| {
+                anyhow::anyhow!("run {run_id}, task {task}: stored attempts unreadable: {e}")
+            })?;
+            out.insert(task, attempts);
+        }
+        Ok(out)
+    }
+
+    /// One run by id.
+    pub fn run(&self, run_id: &str) -> anyhow::Result<Option<StoredRun>> {
+        Ok(self.runs()?.into_iter().find(|r| r.info.run_id == run_id))
+    }
+
+    /// Marks a run as going on again (a resumed run): its final metrics are cleared.
+    pub fn reopen_run(&self, run_id: &str) -> anyhow::Result<()> {
+        self.conn.execute(
+            "UPDATE runs SET finished_at = NULL, metrics = NULL WHERE run_id = ?1",
+            [run_id],
+        )?;
         Ok(())
     }
 
@@ -272,9 +333,19 @@ mod tests {
             transduction: 0.0,
             exec_seconds: 0.01,
         };
+        let mut second = attempt.clone();
+        second.index = 1;
         store
-            .insert_attempts(&info, &[attempt.clone(), attempt])
+            .record_task(&info, "t", std::slice::from_ref(&attempt), 0)
             .unwrap();
+        // A later pass adds an attempt: one new row, and the task's result holds both.
+        store
+            .record_task(&info, "t", &[attempt.clone(), second.clone()], 1)
+            .unwrap();
+        assert_eq!(
+            store.finished_tasks("r1").unwrap()["t"],
+            vec![attempt, second]
+        );
         let metrics = RunMetrics {
             tasks: 1,
             ..RunMetrics::default()

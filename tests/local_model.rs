@@ -231,6 +231,7 @@ fn run_engine_stats(
             prompt,
             n,
             sampling,
+            options: Default::default(),
             events: tx,
         });
         receivers.push((rx, n));
@@ -243,8 +244,11 @@ fn run_engine_stats(
             let mut out: Vec<Option<Completion>> = vec![None; n];
             for event in rx.try_iter() {
                 match event {
-                    EngineEvent::Sample { index, completion } => out[index] = Some(completion),
+                    EngineEvent::Sample {
+                        index, completion, ..
+                    } => out[index] = Some(completion),
                     EngineEvent::Failed(e) => panic!("request failed: {e}"),
+                    EngineEvent::Delta { .. } => panic!("delta without streaming"),
                 }
             }
             out.into_iter()
@@ -413,12 +417,14 @@ fn requests_that_never_fit_the_kv_budget_fail_alone() {
         prompt: vec![1; 50],
         n: 1,
         sampling: params(60),
+        options: Default::default(),
         events: big_tx,
     });
     engine.submit(EngineRequest {
         prompt: vec![1; 20],
         n: 3,
         sampling: params(20),
+        options: Default::default(),
         events: ok_tx,
     });
     engine.run_to_completion();

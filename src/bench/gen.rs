@@ -175,6 +175,7 @@ fn round(
             prompt,
             n,
             sampling: sampling.clone(),
+            options: Default::default(),
             events: tx.clone(),
         });
     }

@@ -269,8 +269,8 @@ pub fn stats(db: &Path, json: bool) -> anyhow::Result<()> {
         return Ok(());
     }
     println!(
-        "{:<26} {:<10} {:<22} {:>6} {:>9} {:>9} {:>9} {:>9}",
-        "run", "backend", "model", "tasks", "pass@2", "train-maj", "oracle", "attempts"
+        "{:<26} {:<10} {:<22} {:>6} {:>9} {:>9} {:>9} {:>9} {:>10}",
+        "run", "backend", "model", "tasks", "pass@2", "train-maj", "oracle", "attempts", "cost USD"
     );
     let opt = |x: Option<f64>| x.map_or_else(|| "-".into(), |v| format!("{:.1}%", 100.0 * v));
     for r in &runs {
@@ -283,7 +283,7 @@ pub fn stats(db: &Path, json: bool) -> anyhow::Result<()> {
         };
         let model: String = r.info.model.chars().take(22).collect();
         println!(
-            "{:<26} {:<10} {:<22} {:>6} {:>9} {:>9} {:>9} {:>9}",
+            "{:<26} {:<10} {:<22} {:>6} {:>9} {:>9} {:>9} {:>9} {:>10}",
             r.info.run_id,
             r.info.backend,
             model,
@@ -291,7 +291,19 @@ pub fn stats(db: &Path, json: bool) -> anyhow::Result<()> {
             opt(m.pass2_weighted),
             opt(m.pass2_train_majority),
             opt(m.oracle),
-            m.attempts
+            m.attempts,
+            m.cost_usd.map_or_else(|| "-".into(), |c| format!("{c:.4}"))
+        );
+    }
+    let costs: Vec<f64> = runs
+        .iter()
+        .filter_map(|r| r.metrics.as_ref()?.cost_usd)
+        .collect();
+    if !costs.is_empty() {
+        println!(
+            "total cost: ${:.4} over {} priced run(s)",
+            costs.iter().sum::<f64>(),
+            costs.len()
         );
     }
     for (group, ms) in groups.iter().filter(|(_, ms)| ms.len() > 1) {

@@ -18,7 +18,8 @@ pub struct LocalArgs {
     /// Download a hub id missing from the cache (needs network).
     #[arg(long)]
     pub allow_download: bool,
-    /// PEFT LoRA adapter directory merged at load; repeat to evaluate several adapters in turn.
+    /// PEFT LoRA adapter directory merged at load; repeat for several (`solve` evaluates them in
+    /// turn, `serve` serves each as its own model).
     #[arg(long)]
     pub lora: Vec<PathBuf>,
     /// Weight and activation dtype.

@@ -3,22 +3,17 @@
 
 pub mod commands;
 pub mod local;
+pub mod openai;
 pub mod report;
+pub mod serve;
+pub mod signals;
+pub mod solve;
 
 use crate::exec::process::{ProcessConfig, WORKER_SUBCOMMAND};
-use crate::exec::{ExecConfig, Executor};
-use crate::generate::local::LocalGenerator;
-use crate::generate::replay::ReplayGenerator;
-use crate::generate::{Generator, SamplingParams};
-use crate::library::LibraryGenerator;
-use crate::metrics::{spread, RunMetrics};
-use crate::prompt::{PromptTemplate, DEFAULT_PROMPT_VERSION};
-use crate::solve::{RunSettings, Solver};
-use crate::store::{ProgramStore, RunInfo};
-use crate::submission::write_atomic;
+use crate::exec::ExecConfig;
 use crate::task::{self, Split, Task};
 use anyhow::{bail, Context};
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -38,7 +33,7 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Solve tasks and write submission.json.
-    Solve(SolveArgs),
+    Solve(Box<solve::SolveArgs>),
     /// Check a submission against a challenges file.
     Validate {
         /// Submission file.
@@ -84,6 +79,8 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Serve the local model over an OpenAI-compatible HTTP API.
+    Serve(serve::ServeArgs),
 }
 
 /// Where tasks come from and which ones to take.
@@ -228,86 +225,11 @@ impl ExecOptions {
     }
 }
 
-/// Which backend generates completions.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Backend {
-    /// Built-in library of general programs (default).
-    Library,
-    /// Recorded completions or programs from `--replay FILE`.
-    Replay,
-    /// A Qwen-family model run in this process (`--model DIR`).
-    Local,
-}
-
-/// Options of `solve`.
-#[derive(Args, Debug)]
-pub struct SolveArgs {
-    #[command(flatten)]
-    tasks: TaskArgs,
-    /// Completion source [default: local when --model is given, replay when --replay is given,
-    /// else library].
-    #[arg(long, value_enum)]
-    backend: Option<Backend>,
-    /// JSONL of {"task_id", "completion"} or {"task_id", "code"} for the replay backend.
-    #[arg(long)]
-    replay: Option<PathBuf>,
-    /// Samples per task [default: all the backend has].
-    #[arg(long)]
-    attempts: Option<usize>,
-    /// Sampling temperature.
-    #[arg(long, default_value_t = 1.0)]
-    temperature: f32,
-    /// Nucleus sampling mass.
-    #[arg(long, default_value_t = 1.0)]
-    top_p: f32,
-    /// Top-k sampling (0 = off).
-    #[arg(long, default_value_t = 0)]
-    top_k: usize,
-    /// Min-p sampling (0 = off).
-    #[arg(long, default_value_t = 0.0)]
-    min_p: f32,
-    /// Most tokens per completion.
-    #[arg(long, default_value_t = 4096)]
-    max_new_tokens: usize,
-    /// Sampling seed (repeat k uses seed + k).
-    #[arg(long, default_value_t = 0)]
-    seed: u64,
-    /// Stop generating when this string appears (repeatable).
-    #[arg(long)]
-    stop: Vec<String>,
-    /// Prompt version: a built-in name or a directory with system.txt and user.txt.
-    #[arg(long, default_value = DEFAULT_PROMPT_VERSION)]
-    prompt_version: String,
-    #[command(flatten)]
-    exec: ExecOptions,
-    #[command(flatten)]
-    local: local::LocalArgs,
-    /// Submission file, rewritten atomically after every task (with several --lora adapters:
-    /// one file per adapter, named <stem>.<adapter>.json).
-    #[arg(long, default_value = "submission.json")]
-    out: PathBuf,
-    /// Program store (SQLite).
-    #[arg(long, env = "ARC_PROGRAMS_DB", default_value = "runs/programs.db")]
-    db: PathBuf,
-    /// Directory for per-run summaries (runs/<run-id>/summary.json).
-    #[arg(long, default_value = "runs")]
-    runs_dir: PathBuf,
-    /// Repeat the run K times and report mean, std and 95 % CI per metric.
-    #[arg(long, default_value_t = 1)]
-    repeat_runs: usize,
-    /// Print only the final metrics.
-    #[arg(long)]
-    quiet: bool,
-    /// Print the final summary as JSON on stdout (implies --quiet).
-    #[arg(long)]
-    json: bool,
-}
-
 /// Parses arguments and runs the command.
 pub fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     match cli.command {
-        Command::Solve(args) => solve(args),
+        Command::Solve(args) => solve::solve(*args),
         Command::Validate {
             submission,
             challenges,
@@ -327,6 +249,7 @@ pub fn main() -> anyhow::Result<()> {
             what: BenchCommand::Gen(args),
         } => commands::bench_gen(&args),
         Command::ExecWorker { memory_limit } => crate::exec::process::serve(memory_limit),
+        Command::Serve(args) => serve::run(args),
     }
 }
 
@@ -395,214 +318,4 @@ pub fn load_tasks(args: &TaskArgs) -> anyhow::Result<(PathBuf, Vec<Task>)> {
         bail!("no tasks selected from {}", source.display());
     }
     Ok((root, tasks))
-}
-
-fn make_generator(args: &SolveArgs, adapter: Option<&Path>) -> anyhow::Result<Box<dyn Generator>> {
-    let backend = args.backend.unwrap_or(if args.local.model.is_some() {
-        Backend::Local
-    } else if args.replay.is_some() {
-        Backend::Replay
-    } else {
-        Backend::Library
-    });
-    if adapter.is_some() && backend != Backend::Local {
-        bail!("--lora needs the local backend (--model DIR)");
-    }
-    Ok(match backend {
-        Backend::Library => Box::new(LibraryGenerator::new()),
-        Backend::Replay => {
-            let path = args
-                .replay
-                .as_ref()
-                .context("--backend replay needs --replay FILE")?;
-            Box::new(ReplayGenerator::open(path)?)
-        }
-        Backend::Local => Box::new(LocalGenerator::load(
-            &args.local.options(adapter.map(Path::to_path_buf))?,
-        )?),
-    })
-}
-
-/// The submission path of one adapter when several are evaluated in one invocation.
-fn adapter_out(out: &Path, adapter: &Path) -> PathBuf {
-    let stem = out
-        .file_stem()
-        .map_or_else(|| "submission".into(), |s| s.to_string_lossy().into_owned());
-    let name = adapter
-        .file_name()
-        .map_or_else(|| "adapter".into(), |s| s.to_string_lossy().into_owned());
-    out.with_file_name(format!("{stem}.{name}.json"))
-}
-
-fn new_run_id() -> String {
-    let now = time::OffsetDateTime::now_utc();
-    let stamp = now
-        .format(time::macros::format_description!(
-            "[year][month][day]-[hour][minute][second]"
-        ))
-        .unwrap_or_default();
-    format!("{stamp}-{:04x}", rand::random::<u16>())
-}
-
-fn now_rfc3339() -> String {
-    time::OffsetDateTime::now_utc()
-        .format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default()
-}
-
-fn solve(args: SolveArgs) -> anyhow::Result<()> {
-    if args.repeat_runs == 0 {
-        bail!("--repeat-runs must be at least 1");
-    }
-    let (root, tasks) = load_tasks(&args.tasks)?;
-    let template = PromptTemplate::load(&args.prompt_version)?;
-    let exec_config = args.exec.config()?;
-    let executor = Executor::new(exec_config.clone())?;
-    let mut store = ProgramStore::open(&args.db)?;
-    // Several adapters: each is merged and evaluated in turn, with its own runs and submission.
-    let adapters: Vec<Option<&Path>> = match args.local.lora.as_slice() {
-        [] => vec![None],
-        many => many.iter().map(|p| Some(p.as_path())).collect(),
-    };
-    let mut by_adapter = Vec::new();
-    for adapter in &adapters {
-        let generator = make_generator(&args, *adapter)?;
-        let out = match adapter {
-            Some(a) if adapters.len() > 1 => adapter_out(&args.out, a),
-            _ => args.out.clone(),
-        };
-        let ctx = RunContext {
-            root: &root,
-            tasks: &tasks,
-            template: &template,
-            executor: &executor,
-            exec_config: &exec_config,
-            out: &out,
-        };
-        let (summaries, spreads) = solve_repeats(&args, generator.as_ref(), &ctx, &mut store)?;
-        by_adapter.push((generator.model(), summaries, spreads));
-    }
-    if args.json {
-        let runs: Vec<_> = by_adapter
-            .iter()
-            .map(|(model, runs, spread)| serde_json::json!({"model": model, "runs": runs, "spread": spread}))
-            .collect();
-        let out = if runs.len() == 1 {
-            let (_, runs, spread) = &by_adapter[0];
-            serde_json::json!({ "runs": runs, "spread": spread })
-        } else {
-            serde_json::json!({ "adapters": runs })
-        };
-        println!("{}", serde_json::to_string_pretty(&out)?);
-    } else if by_adapter.len() > 1 {
-        report::print_adapter_table(&by_adapter);
-    }
-    Ok(())
-}
-
-/// What every repeat of a run shares.
-struct RunContext<'a> {
-    root: &'a Path,
-    tasks: &'a [Task],
-    template: &'a PromptTemplate,
-    executor: &'a Executor,
-    exec_config: &'a ExecConfig,
-    out: &'a Path,
-}
-
-/// Runs `--repeat-runs` repeats with one generator; returns their summaries and the spread.
-fn solve_repeats(
-    args: &SolveArgs,
-    generator: &dyn Generator,
-    ctx: &RunContext<'_>,
-    store: &mut ProgramStore,
-) -> anyhow::Result<(Vec<serde_json::Value>, Vec<crate::metrics::Spread>)> {
-    let (root, tasks, template, executor, exec_config) = (
-        ctx.root,
-        ctx.tasks,
-        ctx.template,
-        ctx.executor,
-        ctx.exec_config,
-    );
-    let quiet = args.quiet || args.json;
-    let group_id = new_run_id();
-    let mut all_metrics: Vec<RunMetrics> = Vec::new();
-    let mut summaries = Vec::new();
-    for k in 0..args.repeat_runs {
-        let run_id = if args.repeat_runs == 1 {
-            group_id.clone()
-        } else {
-            format!("{group_id}-r{k}")
-        };
-        let sampling = SamplingParams {
-            temperature: args.temperature,
-            top_p: args.top_p,
-            top_k: args.top_k,
-            min_p: args.min_p,
-            max_new_tokens: args.max_new_tokens,
-            seed: args.seed + k as u64,
-            stop: args.stop.clone(),
-        };
-        let config = serde_json::json!({
-            "attempts": args.attempts,
-            "sampling": sampling,
-            "exec": exec_config,
-            "subset": args.tasks.subset,
-            "tasks": tasks.len(),
-            "out": ctx.out,
-            "local": (generator.backend() == "local").then(|| serde_json::json!({
-                "model": args.local.model,
-                "dtype": format!("{:?}", args.local.dtype).to_lowercase(),
-                "devices": args.local.devices,
-                "max_batch": args.local.max_batch,
-                "kv_budget": args.local.kv_budget,
-                "no_think": args.local.no_think,
-            })),
-        });
-        let info = RunInfo {
-            run_id: run_id.clone(),
-            group_id: group_id.clone(),
-            repeat_index: k,
-            started_at: now_rfc3339(),
-            backend: generator.backend().to_string(),
-            model: generator.model(),
-            prompt_version: template.version.clone(),
-            split: args.tasks.split.to_string(),
-            data_root: root.display().to_string(),
-            config,
-        };
-        store.begin_run(&info)?;
-        let settings = RunSettings {
-            attempts: args.attempts,
-            sampling,
-            submission_path: ctx.out.to_path_buf(),
-        };
-        let mut reporter = report::Reporter::new(tasks.len(), quiet, &info);
-        let mut solver = Solver {
-            generator,
-            executor,
-            template,
-            store: Some(&mut *store),
-        };
-        let outcome = solver.run(tasks, &settings, &info, &mut reporter)?;
-        reporter.finish();
-        store.finish_run(&run_id, &now_rfc3339(), &outcome.metrics)?;
-        let summary = report::run_summary(&info, &outcome);
-        let summary_path = args.runs_dir.join(&run_id).join("summary.json");
-        write_atomic(
-            &summary_path,
-            serde_json::to_string_pretty(&summary)?.as_bytes(),
-        )
-        .with_context(|| format!("{}: cannot write run summary", summary_path.display()))?;
-        if !args.json {
-            report::print_metrics(&info, &outcome.metrics, ctx.out, &summary_path);
-        }
-        all_metrics.push(outcome.metrics);
-        summaries.push(summary);
-    }
-    let spreads = spread(&all_metrics);
-    if !args.json && args.repeat_runs > 1 {
-        report::print_spread(&spreads);
-    }
-    Ok((summaries, spreads))
 }

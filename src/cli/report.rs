@@ -154,6 +154,22 @@ pub fn run_summary(info: &RunInfo, outcome: &RunOutcome) -> serde_json::Value {
     serde_json::json!({ "run": info, "metrics": outcome.metrics, "tasks": tasks })
 }
 
+/// Adds what the backend counted (HTTP calls, retries, failures) and the cost to a run summary.
+pub fn add_backend_details(
+    summary: &mut serde_json::Value,
+    backend_stats: Option<serde_json::Value>,
+    cost: Option<&crate::cost::RunCost>,
+) {
+    if let Some(obj) = summary.as_object_mut() {
+        if let Some(stats) = backend_stats {
+            obj.insert("backend_stats".into(), stats);
+        }
+        if let Some(cost) = cost {
+            obj.insert("cost".into(), serde_json::json!(cost));
+        }
+    }
+}
+
 fn pct(x: f64) -> String {
     format!("{:.1}%", 100.0 * x)
 }
@@ -187,6 +203,9 @@ pub fn print_metrics(info: &RunInfo, m: &RunMetrics, submission: &Path, summary:
     ];
     for (k, v) in rows {
         println!("  {k:<28} {v}");
+    }
+    if let Some(usd) = m.cost_usd {
+        println!("  {:<28} ${usd:.4}", "cost");
     }
     if !m.missing_features.is_empty() {
         println!(

@@ -1,15 +1,18 @@
 //! Backends that turn a task prompt into N completions, behind one [`Generator`] trait.
 //!
-//! Backends shipped here: [`local`] (a Qwen-family model run with candle), [`replay`] (recorded
-//! completions or programs from JSONL) and the built-in program [`crate::library`]. Remote model
-//! backends implement the same trait.
+//! Backends shipped here: [`local`] (a Qwen-family model run with candle), [`openai`] (any
+//! OpenAI-compatible endpoint), [`replay`] (recorded completions or programs from JSONL) and the
+//! built-in program [`crate::library`].
 
 pub mod local;
+pub mod openai;
 pub mod replay;
 
 use crate::prompt::Prompt;
 use crate::task::Task;
 use serde::{Deserialize, Serialize};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 
 /// All sampling options in one place; model backends read what they support.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -103,6 +106,45 @@ impl Completion {
     }
 }
 
+/// Tells backends to stop early: a flag (set on SIGINT/SIGTERM) and an optional hard deadline.
+/// Backends check it between steps and bound their waits by the deadline.
+#[derive(Debug, Default)]
+pub struct Cancellation {
+    flag: AtomicBool,
+    deadline: Option<Instant>,
+}
+
+impl Cancellation {
+    /// Not cancelled; cancelled by itself at `deadline` when one is given.
+    pub fn new(deadline: Option<Instant>) -> Cancellation {
+        Cancellation {
+            flag: AtomicBool::new(false),
+            deadline,
+        }
+    }
+
+    /// Cancels now.
+    pub fn cancel(&self) {
+        self.flag.store(true, Ordering::SeqCst);
+    }
+
+    /// Whether work should stop (cancelled, or past the deadline).
+    pub fn is_cancelled(&self) -> bool {
+        self.flag.load(Ordering::SeqCst) || self.deadline.is_some_and(|d| Instant::now() >= d)
+    }
+
+    /// The hard deadline, if any.
+    pub fn deadline(&self) -> Option<Instant> {
+        self.deadline
+    }
+
+    /// Time left before the deadline (`None` without one).
+    pub fn time_left(&self) -> Option<Duration> {
+        self.deadline
+            .map(|d| d.saturating_duration_since(Instant::now()))
+    }
+}
+
 /// What a backend is asked for: one task, its rendered prompt, how many samples, how to sample.
 #[derive(Clone, Copy, Debug)]
 pub struct GenerationRequest<'a> {
@@ -114,6 +156,12 @@ pub struct GenerationRequest<'a> {
     pub n: Option<usize>,
     /// Sampling options.
     pub sampling: &'a SamplingParams,
+    /// Number of the first sample asked for: samples the task already has from earlier passes.
+    /// Backends make these samples differ from the earlier ones (the next recorded lines or
+    /// programs, other random streams).
+    pub first_sample: usize,
+    /// When to give up.
+    pub cancel: &'a Cancellation,
 }
 
 /// A source of completions.
@@ -146,5 +194,11 @@ pub trait Generator: Send + Sync {
             sink(completion);
         }
         Ok(())
+    }
+
+    /// Backend counters since the last call (HTTP calls, retries, failures by class), recorded in
+    /// the run summary; the call starts them afresh. `None` for backends without any.
+    fn take_run_stats(&self) -> Option<serde_json::Value> {
+        None
     }
 }

@@ -8,6 +8,7 @@ use super::{Completion, FinishReason, GenerationRequest, Generator};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -58,6 +59,7 @@ pub enum ReplayError {
 pub struct ReplayGenerator {
     source: PathBuf,
     by_task: HashMap<String, Vec<Completion>>,
+    delay: Duration,
 }
 
 impl ReplayGenerator {
@@ -105,7 +107,24 @@ impl ReplayGenerator {
         Ok(ReplayGenerator {
             source: path.to_path_buf(),
             by_task,
+            delay: Duration::ZERO,
         })
+    }
+
+    /// Hands each completion over only after `delay`, like a model producing it (for exercising
+    /// time budgets and interruptions without one).
+    pub fn with_delay(mut self, delay: Duration) -> ReplayGenerator {
+        self.delay = delay;
+        self
+    }
+
+    fn recorded(&self, request: &GenerationRequest<'_>) -> &[Completion] {
+        let all = self
+            .by_task
+            .get(&request.task.id)
+            .map_or(&[][..], Vec::as_slice);
+        let rest = &all[request.first_sample.min(all.len())..];
+        &rest[..request.n.unwrap_or(rest.len()).min(rest.len())]
     }
 }
 
@@ -119,12 +138,27 @@ impl Generator for ReplayGenerator {
     }
 
     fn generate(&self, request: &GenerationRequest<'_>) -> anyhow::Result<Vec<Completion>> {
-        let all = self
-            .by_task
-            .get(&request.task.id)
-            .map_or(&[][..], Vec::as_slice);
-        let n = request.n.unwrap_or(all.len()).min(all.len());
-        Ok(all[..n].to_vec())
+        let mut out = Vec::new();
+        self.generate_each(request, &mut |c| out.push(c))?;
+        Ok(out)
+    }
+
+    fn generate_each(
+        &self,
+        request: &GenerationRequest<'_>,
+        sink: &mut dyn FnMut(Completion),
+    ) -> anyhow::Result<()> {
+        for completion in self.recorded(request) {
+            let ready = Instant::now() + self.delay;
+            while Instant::now() < ready {
+                if request.cancel.is_cancelled() {
+                    anyhow::bail!("cancelled");
+                }
+                std::thread::sleep((ready - Instant::now()).min(Duration::from_millis(20)));
+            }
+            sink(completion.clone());
+        }
+        Ok(())
     }
 }
 

@@ -254,6 +254,7 @@ impl Generator for LibraryGenerator {
         let limit = request.n.unwrap_or(usize::MAX);
         let completions = Self::offered(&request.task.train)
             .into_iter()
+            .skip(request.first_sample)
             .take(limit)
             .map(|(name, source)| {
                 let mut completion =
@@ -304,6 +305,8 @@ mod tests {
             prompt: &prompt,
             n,
             sampling: &sampling,
+            first_sample: 0,
+            cancel: &crate::generate::Cancellation::default(),
         };
         LibraryGenerator::new().generate(&request).unwrap()
     }

@@ -2,21 +2,26 @@
 //! each request's prompt once, and decodes every live sample of every admitted request together.
 //!
 //! A request's samples may start in several parts when the batch is full; the parts share the one
-//! prefix cache, as do requests with the same prompt while one of them is alive. Finished samples leave the batch at once (their suffix rows are dropped), and
-//! their completions are handed out as they finish.
+//! prefix cache, as do requests with the same prompt while one of them is alive. Finished samples
+//! leave the batch at once (their suffix rows are dropped), and their completions are handed out
+//! as they finish. Per request, [`RequestOptions`] ask for log-probabilities, for text streamed as
+//! it is generated, and carry a flag that cancels the request.
 
 use super::cache::{PrefixCache, SuffixCache};
 use super::loader::memory_info;
+use super::logprobs::{sample_row, token_logprobs, TokenLogprobs};
 use super::qwen::{QwenModel, TaskKv};
 use super::sampler::{sample_seed, Sampler};
 use super::scheduler::{admit, Admission, BatchBudget, BatchUsage, Demand};
-use super::tokenizer::{ChatTokenizer, StreamStep, TextStream};
-use crate::generate::{Completion, FinishReason, SamplingParams};
+use super::sequence::Sequence;
+use super::tokenizer::ChatTokenizer;
+use crate::generate::{Completion, SamplingParams};
 use candle_core::Result;
 use crossbeam_channel::{Receiver, Sender};
 use rayon::prelude::*;
 use std::collections::VecDeque;
 use std::rc::Rc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -48,15 +53,50 @@ impl Default for EngineOptions {
 /// What an engine reports about a request.
 #[derive(Debug)]
 pub enum EngineEvent {
+    /// Streaming requests: new final text of sample `index`. A sample's deltas, in order, add up
+    /// to its completion's text exactly; its [`EngineEvent::Sample`] follows the last one.
+    Delta {
+        /// Sample number within the request (0-based).
+        index: usize,
+        /// The new text (never text a stop string will cut).
+        text: String,
+        /// Log-probabilities of the tokens generated since the previous delta, when asked for.
+        logprobs: Option<Vec<TokenLogprobs>>,
+    },
     /// Sample `index` finished.
     Sample {
         /// Sample number within the request (0-based).
         index: usize,
         /// Its completion.
         completion: Completion,
+        /// Log-probabilities of its content tokens (not of an end-of-sequence token), when asked
+        /// for.
+        logprobs: Option<Vec<TokenLogprobs>>,
     },
     /// The request failed; no more events follow for it.
     Failed(String),
+}
+
+/// Per-request options beyond sampling. The default asks for nothing extra.
+#[derive(Clone, Debug, Default)]
+pub struct RequestOptions {
+    /// Report each generated token's log-probability with this many most likely alternatives
+    /// (`Some(0)`: the chosen token only; at most [`super::logprobs::MAX_TOP_LOGPROBS`]).
+    pub logprobs: Option<usize>,
+    /// Send [`EngineEvent::Delta`]s as text becomes final.
+    pub stream: bool,
+    /// Once set, the engine drops the request at its next step (waiting, or its rows in the
+    /// batch, freeing their KV cache) and sends nothing more for it.
+    pub cancel: Option<Arc<AtomicBool>>,
+}
+
+impl RequestOptions {
+    /// Whether the request was cancelled.
+    pub fn is_cancelled(&self) -> bool {
+        self.cancel
+            .as_ref()
+            .is_some_and(|c| c.load(Ordering::Relaxed))
+    }
 }
 
 /// One prompt to sample `n` completions from.
@@ -67,6 +107,8 @@ pub struct EngineRequest {
     pub n: usize,
     /// How to sample (seed, stop strings, length included).
     pub sampling: SamplingParams,
+    /// Log-probabilities, streaming, cancellation.
+    pub options: RequestOptions,
     /// Where the events go.
     pub events: Sender<EngineEvent>,
 }
@@ -92,14 +134,6 @@ pub struct EngineStats {
     pub peak_memory: usize,
 }
 
-struct Sequence {
-    index: usize,
-    sampler: Sampler,
-    stream: TextStream,
-    generated: usize,
-    last: u32,
-}
-
 /// A prefilled prompt: its KV cache and the logits its samples draw their first token from.
 /// Requests with the same prompt share one while any of them is alive.
 struct SharedPrompt {
@@ -120,6 +154,7 @@ struct Running {
     sequences: Vec<Sequence>,
     prompt_tokens: usize,
     sampling: SamplingParams,
+    options: RequestOptions,
     events: Sender<EngineEvent>,
 }
 
@@ -193,7 +228,7 @@ impl Engine {
 
     /// Queues a request; it starts at the next [`Engine::step`] that has room.
     pub fn submit(&mut self, request: EngineRequest) {
-        if request.n == 0 {
+        if request.n == 0 || request.options.is_cancelled() {
             return;
         }
         self.waiting.push_back(Waiting {
@@ -206,6 +241,11 @@ impl Engine {
     /// Nothing queued or running.
     pub fn is_idle(&self) -> bool {
         self.waiting.is_empty() && self.running.is_empty()
+    }
+
+    /// Sample rows in the decode batch now.
+    pub fn live_rows(&self) -> usize {
+        self.running.iter().map(|t| t.sequences.len()).sum()
     }
 
     /// Serves requests from a channel until it closes and all work is done.
@@ -234,6 +274,7 @@ impl Engine {
     /// Admits what fits, then runs one decode step. Errors fail the requests involved (they get
     /// an [`EngineEvent::Failed`]) and the engine goes on with the rest.
     pub fn step(&mut self) {
+        self.drop_cancelled();
         self.admit_waiting();
         if self.running.is_empty() {
             return;
@@ -245,6 +286,13 @@ impl Engine {
                     .send(EngineEvent::Failed(format!("decode failed: {e}")));
             }
         }
+    }
+
+    /// Forgets cancelled requests: waiting ones leave the queue, running ones their rows (their
+    /// suffix caches go with them, and a prefix cache nobody else shares is freed).
+    fn drop_cancelled(&mut self) {
+        self.waiting.retain(|w| !w.request.options.is_cancelled());
+        self.running.retain(|t| !t.options.is_cancelled());
     }
 
     /// Prefix caches alive now (running or waiting with a started part), each once.
@@ -367,20 +415,32 @@ impl Engine {
     fn start_samples(&mut self, w: &mut Waiting, n: usize) -> Result<()> {
         let req = &w.request;
         let prefix = w.prefix.clone().expect("prefilled");
+        let tokenizer = self.tokenizer.as_deref();
         let mut sequences = Vec::with_capacity(n);
         for index in w.next_sample..w.next_sample + n {
-            let mut seq = Sequence {
-                index,
-                sampler: Sampler::new(&req.sampling, sample_seed(req.sampling.seed, index)),
-                stream: TextStream::new(req.sampling.stop.clone()),
-                generated: 0,
-                last: 0,
-            };
+            let sampler = Sampler::new(&req.sampling, sample_seed(req.sampling.seed, index));
+            let stop = req.sampling.stop.clone();
+            let mut seq = Sequence::new(index, sampler, stop, req.options.logprobs.is_some());
             let mut logits = prefix.last_logits.clone();
             let token = seq.sampler.sample(&mut logits);
-            match self.advance(&mut seq, token, req.sampling.max_new_tokens) {
-                Some(reason) => self.send_finished(seq, reason, prefix.cache.len(), &req.events),
-                None => sequences.push(seq),
+            let logprobs = req
+                .options
+                .logprobs
+                .map(|top| token_logprobs(&prefix.last_logits, token, top));
+            match seq.advance(tokenizer, token, logprobs, req.sampling.max_new_tokens) {
+                Some(reason) => seq.finish(
+                    tokenizer,
+                    reason,
+                    prefix.cache.len(),
+                    req.options.stream,
+                    &req.events,
+                ),
+                None => {
+                    if req.options.stream {
+                        seq.send_delta(&req.events);
+                    }
+                    sequences.push(seq);
+                }
             }
         }
         w.next_sample += n;
@@ -401,53 +461,10 @@ impl Engine {
             suffix,
             sequences,
             sampling: req.sampling.clone(),
+            options: req.options.clone(),
             events: req.events.clone(),
         });
         Ok(())
-    }
-
-    /// Records a sampled token; returns why the sample ends, if it does.
-    fn advance(&self, seq: &mut Sequence, token: u32, max_new: usize) -> Option<FinishReason> {
-        seq.generated += 1;
-        seq.last = token;
-        if let Some(tok) = &self.tokenizer {
-            if tok.is_eos(token) {
-                return Some(FinishReason::Stop);
-            }
-            match seq.stream.push(tok, token) {
-                Ok(StreamStep::Stop) => return Some(FinishReason::Stop),
-                Ok(StreamStep::Continue) => {}
-                // A token the tokenizer cannot decode (an id past its vocabulary): end the sample.
-                Err(_) => return Some(FinishReason::Stop),
-            }
-        }
-        (seq.generated >= max_new).then_some(FinishReason::Length)
-    }
-
-    fn send_finished(
-        &self,
-        seq: Sequence,
-        reason: FinishReason,
-        prompt_tokens: usize,
-        events: &Sender<EngineEvent>,
-    ) {
-        let text = match &self.tokenizer {
-            Some(tok) => seq.stream.finish(tok),
-            None => String::new(),
-        };
-        let mut completion = Completion::text(text);
-        completion.finish_reason = reason;
-        completion.completion_tokens = seq.generated as u64;
-        // The prompt was processed once for all samples: count it on the first.
-        completion.prompt_tokens = if seq.index == 0 {
-            prompt_tokens as u64
-        } else {
-            0
-        };
-        let _ = events.send(EngineEvent::Sample {
-            index: seq.index,
-            completion,
-        });
     }
 
     fn decode_step(&mut self) -> Result<()> {
@@ -486,30 +503,38 @@ impl Engine {
         }
         // Sampling a ~152k-entry row costs a fraction of a millisecond; rows are independent (each
         // sample owns its random stream), so they are sampled in parallel.
-        let tokens: Vec<u32> = {
-            let mut samplers: Vec<&mut Sampler> = self
+        let picks: Vec<(u32, Option<TokenLogprobs>)> = {
+            let mut rows: Vec<(&mut Sampler, Option<usize>)> = self
                 .running
                 .iter_mut()
-                .flat_map(|t| t.sequences.iter_mut().map(|s| &mut s.sampler))
+                .flat_map(|t| {
+                    let top = t.options.logprobs;
+                    t.sequences.iter_mut().map(move |s| (&mut s.sampler, top))
+                })
                 .collect();
             logits
                 .par_chunks_mut(vocab)
-                .zip(samplers.par_iter_mut())
-                .map(|(row, sampler)| sampler.sample(row))
+                .zip(rows.par_iter_mut())
+                .map(|(row, (sampler, top))| sample_row(sampler, row, *top))
                 .collect()
         };
-        let mut next = tokens.into_iter();
+        let mut next = picks.into_iter();
         let mut running = std::mem::take(&mut self.running);
+        let tokenizer = self.tokenizer.as_deref();
         for task in &mut running {
             let mut keep = Vec::with_capacity(task.sequences.len());
             let mut live = Vec::with_capacity(task.sequences.len());
+            let stream = task.options.stream;
             for (i, mut seq) in std::mem::take(&mut task.sequences).into_iter().enumerate() {
-                let token = next.next().expect("one token per row");
-                match self.advance(&mut seq, token, task.sampling.max_new_tokens) {
+                let (token, logprobs) = next.next().expect("one token per row");
+                match seq.advance(tokenizer, token, logprobs, task.sampling.max_new_tokens) {
                     Some(reason) => {
-                        self.send_finished(seq, reason, task.prompt_tokens, &task.events)
+                        seq.finish(tokenizer, reason, task.prompt_tokens, stream, &task.events)
                     }
                     None => {
+                        if stream {
+                            seq.send_delta(&task.events);
+                        }
                         keep.push(i);
                         live.push(seq);
                     }

@@ -3,8 +3,10 @@
 //! shared-prefix KV cache, together with the samples of other tasks in flight.
 //!
 //! Layout: [`config`] → [`qwen`] (model) with [`attention`] and [`cache`]; [`loader`] and [`lora`]
-//! read weights; [`tokenizer`], [`chat`] and [`sampler`] turn text into ids and back; [`scheduler`]
-//! and [`engine`] run one device; [`LocalGenerator`] spreads tasks over the devices' engines.
+//! read weights; [`tokenizer`], [`chat`] and [`sampler`] turn text into ids and back, and
+//! [`logprobs`] reports how likely the chosen ids were; [`scheduler`] and [`engine`] run one
+//! device; [`LocalGenerator`] spreads requests over the devices' engines, for the `local` backend
+//! ([`Generator`]) and for `serve` ([`LocalGenerator::submit`]).
 
 pub mod attention;
 pub mod cache;
@@ -13,22 +15,26 @@ pub mod config;
 pub mod engine;
 pub mod hub;
 pub mod loader;
+pub mod logprobs;
 pub mod lora;
 pub mod qwen;
 pub mod sampler;
 pub mod scheduler;
+mod sequence;
+mod token_bytes;
 pub mod tokenizer;
 
-use crate::generate::{Completion, GenerationRequest, Generator};
+use crate::generate::{Completion, GenerationRequest, Generator, SamplingParams};
 use anyhow::{anyhow, Context};
-use crossbeam_channel::Sender;
-use engine::{Engine, EngineEvent, EngineOptions, EngineRequest};
+use crossbeam_channel::{Receiver, Sender};
+use engine::{Engine, EngineEvent, EngineOptions, EngineRequest, RequestOptions};
 use loader::{DTypeChoice, DeviceSpec, ModelFiles};
 use lora::LoraAdapter;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::thread::JoinHandle;
+use std::time::Duration;
 use tokenizer::ChatTokenizer;
 
 /// What to load and how to run it.
@@ -62,8 +68,83 @@ pub struct LocalGenerator {
     engines: Vec<EngineHandle>,
     tokenizer: Arc<ChatTokenizer>,
     name: String,
+    adapter: Option<String>,
     no_think: bool,
     max_batch: usize,
+    max_positions: usize,
+}
+
+/// The engine thread a request was for has stopped (it panicked, or the generator is being
+/// dropped).
+#[derive(Debug, thiserror::Error)]
+#[error("the engine thread has stopped")]
+pub struct EngineGone;
+
+/// A request in flight on one engine (from [`LocalGenerator::submit`]): its events, in order,
+/// until every sample has finished. Dropping it cancels what has not finished, so a caller that
+/// stops listening (a client that went away) frees its batch rows at the engine's next step.
+pub struct Submission {
+    events: Receiver<EngineEvent>,
+    n: usize,
+    finished: usize,
+    failed: bool,
+    /// The engine's count of unfinished samples, kept right as samples finish or are abandoned.
+    outstanding: Arc<AtomicUsize>,
+    cancel: Arc<AtomicBool>,
+}
+
+impl Submission {
+    /// The next event, waiting for it: `Ok(None)` once every sample has finished or after the
+    /// request's [`EngineEvent::Failed`].
+    pub fn next_event(&mut self) -> Result<Option<EngineEvent>, EngineGone> {
+        loop {
+            if let Some(event) = self.next_event_within(Duration::from_secs(3600))? {
+                return Ok(event);
+            }
+        }
+    }
+
+    /// Like [`Submission::next_event`], but waits at most `wait`: `Ok(None)` when nothing came.
+    pub fn next_event_within(
+        &mut self,
+        wait: Duration,
+    ) -> Result<Option<Option<EngineEvent>>, EngineGone> {
+        if self.failed || self.finished >= self.n {
+            return Ok(Some(None));
+        }
+        let event = match self.events.recv_timeout(wait) {
+            Ok(event) => event,
+            Err(crossbeam_channel::RecvTimeoutError::Timeout) => return Ok(None),
+            Err(crossbeam_channel::RecvTimeoutError::Disconnected) => return Err(EngineGone),
+        };
+        match &event {
+            EngineEvent::Sample { .. } => {
+                self.finished += 1;
+                self.outstanding.fetch_sub(1, Ordering::Relaxed);
+            }
+            EngineEvent::Failed(_) => self.failed = true,
+            EngineEvent::Delta { .. } => {}
+        }
+        Ok(Some(Some(event)))
+    }
+
+    /// Samples requested.
+    pub fn samples(&self) -> usize {
+        self.n
+    }
+
+    /// Asks the engine to drop what has not finished (also done on drop).
+    pub fn cancel(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+}
+
+impl Drop for Submission {
+    fn drop(&mut self) {
+        self.cancel();
+        let unfinished = self.n - self.finished.min(self.n);
+        self.outstanding.fetch_sub(unfinished, Ordering::Relaxed);
+    }
 }
 
 impl LocalGenerator {
@@ -77,6 +158,7 @@ impl LocalGenerator {
             .map(LoraAdapter::load)
             .transpose()?
             .map(Arc::new);
+        let max_positions = files.config.max_position_embeddings;
         let mut name = options.label.clone().unwrap_or_else(|| {
             options.model_dir.file_name().map_or_else(
                 || options.model_dir.display().to_string(),
@@ -129,9 +211,73 @@ impl LocalGenerator {
             engines,
             tokenizer,
             name,
+            adapter: adapter.map(|a| a.name.clone()),
             no_think: options.no_think,
             max_batch: options.engine.max_batch.max(1),
+            max_positions,
         })
+    }
+
+    /// The tokenizer prompts are encoded with.
+    pub fn tokenizer(&self) -> &Arc<ChatTokenizer> {
+        &self.tokenizer
+    }
+
+    /// The merged adapter's name (its directory's name), if one was merged.
+    pub fn adapter(&self) -> Option<&str> {
+        self.adapter.as_deref()
+    }
+
+    /// Whether prompts take Qwen3's no-think form by default (`--no-think`).
+    pub fn no_think(&self) -> bool {
+        self.no_think
+    }
+
+    /// The model's positions (`max_position_embeddings`): prompt plus generated tokens must fit.
+    pub fn max_positions(&self) -> usize {
+        self.max_positions
+    }
+
+    /// Sends `n` samples of an encoded prompt to the least loaded engine and returns at once;
+    /// the events come through the [`Submission`]. Requests are never serialised here: each
+    /// engine batches whatever it has, and requests with the same prompt share its prefill.
+    /// `options.cancel` is created when absent (the submission's drop sets it).
+    pub fn submit(
+        &self,
+        prompt: Vec<u32>,
+        n: usize,
+        sampling: SamplingParams,
+        mut options: RequestOptions,
+    ) -> Result<Submission, EngineGone> {
+        let engine = self
+            .engines
+            .iter()
+            .min_by_key(|e| e.outstanding.load(Ordering::Relaxed))
+            .ok_or(EngineGone)?;
+        let (tx, rx) = crossbeam_channel::unbounded();
+        let cancel = options.cancel.get_or_insert_with(Arc::default).clone();
+        engine.outstanding.fetch_add(n, Ordering::Relaxed);
+        // Built before sending so a failed send still gives the count back (on drop).
+        let submission = Submission {
+            events: rx,
+            n,
+            finished: 0,
+            failed: false,
+            outstanding: engine.outstanding.clone(),
+            cancel,
+        };
+        if n > 0 {
+            let requests = engine.requests.as_ref().ok_or(EngineGone)?;
+            let request = EngineRequest {
+                prompt,
+                n,
+                sampling,
+                options,
+                events: tx,
+            };
+            requests.send(request).map_err(|_| EngineGone)?;
+        }
+        Ok(submission)
     }
 }
 
@@ -165,43 +311,27 @@ impl Generator for LocalGenerator {
         let n = request.n.unwrap_or(1).max(1);
         let text = chat::render_chatml(request.prompt, self.no_think);
         let prompt = self.tokenizer.encode(&text)?;
-        let engine = self
-            .engines
-            .iter()
-            .min_by_key(|e| e.outstanding.load(Ordering::Relaxed))
-            .expect("at least one engine");
-        let (tx, rx) = crossbeam_channel::unbounded();
-        engine.outstanding.fetch_add(n, Ordering::Relaxed);
-        let sent = engine
-            .requests
-            .as_ref()
-            .expect("engine open while the generator lives")
-            .send(EngineRequest {
-                prompt,
-                n,
-                sampling: request.sampling.clone(),
-                events: tx,
-            });
-        let mut received = 0;
-        let result = (|| {
-            sent.map_err(|_| anyhow!("the engine thread has stopped"))?;
-            while received < n {
-                match rx.recv() {
-                    Ok(EngineEvent::Sample { completion, .. }) => {
-                        received += 1;
-                        engine.outstanding.fetch_sub(1, Ordering::Relaxed);
-                        sink(completion);
-                    }
-                    Ok(EngineEvent::Failed(e)) => return Err(anyhow!(e)),
-                    Err(_) => return Err(anyhow!("the engine thread has stopped")),
-                }
+        let options = RequestOptions::default();
+        // Later passes of a task draw from other streams: the seed moves by the samples it has,
+        // as the openai backend's request seed does (so both agree through `serve`).
+        let mut sampling = request.sampling.clone();
+        sampling.seed = sampling.seed.wrapping_add(request.first_sample as u64);
+        let mut submission = self.submit(prompt, n, sampling, options)?;
+        loop {
+            // Dropping the submission on return cancels what the engine has not finished.
+            let event = match submission.next_event_within(Duration::from_millis(50))? {
+                None if request.cancel.is_cancelled() => anyhow::bail!("cancelled"),
+                None => continue,
+                Some(None) => break,
+                Some(Some(event)) => event,
+            };
+            match event {
+                EngineEvent::Sample { completion, .. } => sink(completion),
+                EngineEvent::Failed(e) => return Err(anyhow!(e)),
+                EngineEvent::Delta { .. } => {}
             }
-            Ok(())
-        })();
-        engine
-            .outstanding
-            .fetch_sub(n - received, Ordering::Relaxed);
-        result
+        }
+        Ok(())
     }
 }
 

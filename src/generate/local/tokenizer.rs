@@ -257,6 +257,32 @@ impl TextStream {
         &self.text
     }
 
+    /// How many bytes of [`TextStream::text`] are final, so a streaming answer may send them:
+    /// once a stop string has appeared, the text before it; otherwise all of it except the
+    /// longest tail that could be the start of a stop string (more text may complete it, and
+    /// then it must never have been sent). The text [`TextStream::finish`] returns starts with
+    /// these bytes.
+    pub fn settled_len(&self) -> usize {
+        if let Some(at) = self.stop_at {
+            return at;
+        }
+        let text = self.text.as_bytes();
+        let mut held = 0;
+        for stop in &self.stop_strings {
+            let stop = stop.as_bytes();
+            // A whole stop string in the text would have set `stop_at`: proper prefixes only.
+            // A prefix that matches starts at a character boundary of the text, since the stop
+            // string starts with one.
+            if let Some(k) = (held + 1..stop.len().min(text.len() + 1))
+                .rev()
+                .find(|&k| text.ends_with(&stop[..k]))
+            {
+                held = k;
+            }
+        }
+        text.len() - held
+    }
+
     /// The whole text, cut before the first stop string. Without a stop string it equals
     /// decoding all pushed ids at once.
     pub fn finish(mut self, tok: &ChatTokenizer) -> String {
@@ -503,6 +529,31 @@ mod tests {
         let (text, stopped, _) = stream(&tok, &ids, &["ü", ""]);
         assert!(stopped);
         assert_eq!(text, "a");
+    }
+
+    #[test]
+    fn settled_text_never_includes_what_a_stop_string_could_cut() {
+        let (_dir, tok) = tiny();
+        let ids = tok.encode("ab```c").unwrap();
+        let mut s = TextStream::new(vec!["```".into(), "bx".into()]);
+        let mut settled = Vec::new();
+        for &id in &ids {
+            s.push(&tok, id).unwrap();
+            settled.push(s.text()[..s.settled_len()].to_string());
+        }
+        // "a", then "ab" holds back "b" (could start "bx"), "ab`" and "ab``" hold back the
+        // backticks; the stop string then settles the text before it for good.
+        assert_eq!(settled, ["a", "a", "ab", "ab", "ab", "ab"]);
+        assert!(s.stopped());
+        assert_eq!(s.finish(&tok), "ab");
+        // Without stop strings everything emitted is settled, and the finished text extends it.
+        let mut s = TextStream::new(vec![]);
+        for &id in &tok.encode("héllo").unwrap() {
+            s.push(&tok, id).unwrap();
+            assert_eq!(s.settled_len(), s.text().len());
+        }
+        let settled = s.text().to_string();
+        assert!(s.finish(&tok).starts_with(&settled));
     }
 
     #[test]
