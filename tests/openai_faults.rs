@@ -264,7 +264,12 @@ fn every_fault_is_retried_as_specified_and_classified() {
         }
     };
     let (url, seen) = start(Box::new(router));
-    let out = solve(dir.path(), &url, "2", &["--prices", "prices.json"]);
+    let out = solve(
+        dir.path(),
+        &url,
+        "2",
+        &["--prices", "prices.json", "--lora-adapter", "my-adapter"],
+    );
     let run = &out["runs"][0];
     let m = &run["metrics"];
 
@@ -354,6 +359,9 @@ fn every_fault_is_retried_as_specified_and_classified() {
         stats.contains("total cost: $0.0003 over 1 priced run"),
         "{stats}"
     );
+    // The adapter is asked for by name; the run records base+adapter (priced as the base).
+    assert!(seen.iter().all(|s| s.body["model"] == "my-adapter"));
+    assert_eq!(run["run"]["model"], "fault-model+my-adapter");
     // Self-hosted defaults: min_p 0.05 in the body, both samples in one request.
     assert!(seen
         .iter()

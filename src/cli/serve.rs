@@ -47,5 +47,19 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
     writeln!(stdout, "listening on http://{}", server.local_addr())?;
     stdout.flush()?;
     drop(stdout);
+    // SIGINT/SIGTERM: stop accepting and let the requests in flight finish (a second signal
+    // ends the process at once).
+    super::signals::install();
+    let shutdown = server.shutdown_handle();
+    let _ = std::thread::Builder::new()
+        .name("signal-watch".into())
+        .spawn(move || loop {
+            if super::signals::received().is_some() {
+                eprintln!("serve: shutting down");
+                shutdown.shutdown();
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        });
     server.run()
 }
