@@ -39,22 +39,17 @@ fn setup(dir: &Path, tasks: usize, per_task: usize) {
 
 /// Runs solve with the budget; returns the output, its wall time and the stored attempts per task.
 fn run(dir: &Path, args: &[&str]) -> (std::process::Output, Duration, Vec<usize>) {
+    let mut all = vec![
+        "solve",
+        "--data-root",
+        "data",
+        "--replay",
+        "replay.jsonl",
+        "--quiet",
+    ];
+    all.extend_from_slice(args);
     let started = Instant::now();
-    let out = Command::new(bin())
-        .args([
-            "solve",
-            "--data-root",
-            "data",
-            "--replay",
-            "replay.jsonl",
-            "--quiet",
-        ])
-        .args(args)
-        .current_dir(dir)
-        .env_remove("ARC_DATA_ROOT")
-        .env_remove("ARC_PROGRAMS_DB")
-        .output()
-        .unwrap();
+    let out = common::run_in(dir, &all);
     let wall = started.elapsed();
     let conn = rusqlite::Connection::open(dir.join("runs/programs.db")).unwrap();
     let mut q = conn

@@ -172,7 +172,14 @@ pub trait Generator: Send + Sync {
     fn model(&self) -> String;
     /// Produces completions for one task. A returned `Err` fails the whole request (all its samples
     /// count as api-failure); per-sample failures are [`Completion::failure`] entries.
-    fn generate(&self, request: &GenerationRequest<'_>) -> anyhow::Result<Vec<Completion>>;
+    ///
+    /// A backend implements this or [`Generator::generate_each`] (each defaults to the other); the
+    /// default collects what `generate_each` hands over.
+    fn generate(&self, request: &GenerationRequest<'_>) -> anyhow::Result<Vec<Completion>> {
+        let mut out = Vec::new();
+        self.generate_each(request, &mut |c| out.push(c))?;
+        Ok(out)
+    }
 
     /// Tasks the solver keeps in flight at once when samples are `attempts` per task. Backends that
     /// batch several tasks' samples together ask for more than one.

@@ -137,12 +137,6 @@ impl Generator for ReplayGenerator {
         format!("replay:{}", self.source.display())
     }
 
-    fn generate(&self, request: &GenerationRequest<'_>) -> anyhow::Result<Vec<Completion>> {
-        let mut out = Vec::new();
-        self.generate_each(request, &mut |c| out.push(c))?;
-        Ok(out)
-    }
-
     fn generate_each(
         &self,
         request: &GenerationRequest<'_>,

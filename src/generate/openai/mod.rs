@@ -227,12 +227,6 @@ impl Generator for OpenAiGenerator {
         (self.options.max_workers / attempts.unwrap_or(1).max(1)).max(1)
     }
 
-    fn generate(&self, request: &GenerationRequest<'_>) -> anyhow::Result<Vec<Completion>> {
-        let mut out = Vec::new();
-        self.generate_each(request, &mut |c| out.push(c))?;
-        Ok(out)
-    }
-
     fn generate_each(
         &self,
         request: &GenerationRequest<'_>,
