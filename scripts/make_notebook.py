@@ -31,9 +31,22 @@ def first(pattern):
     found = sorted(glob.glob(pattern, recursive=True))
     return found[0] if found else None
 
+def compute_capability():
+    """The first GPU's compute capability as a number (7.5 for a T4), or None without one."""
+    try:
+        out = subprocess.run(["nvidia-smi", "--query-gpu=compute_cap", "--format=csv,noheader"],
+                             capture_output=True, text=True, timeout=30).stdout.split()
+        return float(out[0]) if out else None
+    except (OSError, ValueError, subprocess.TimeoutExpired):
+        return None
+
+# arc-solver-cuda carries sm_80 PTX (A100, L4, H100: bf16); T4s (7.5) need the sm_75 build.
+CAP = compute_capability()
+CUDA_BUILD = "arc-solver-cuda-sm75" if CAP is not None and CAP < 8.0 else "arc-solver-cuda"
+
 DATA_ROOT   = setting("ARC_DATA_ROOT", "/kaggle/input/arc-prize-2025")
 WORK_DIR    = setting("ARC_WORK_DIR", "/kaggle/working")
-BINARY      = setting("ARC_SOLVER_BIN", first("/kaggle/input/**/arc-solver-cuda") or "")
+BINARY      = setting("ARC_SOLVER_BIN", first(f"/kaggle/input/**/{CUDA_BUILD}") or "")
 MODEL_DIR   = setting("ARC_MODEL_DIR", os.path.dirname(first("/kaggle/input/**/config.json") or "/missing/x"))
 LORA_DIR    = setting("ARC_LORA_DIR", "")           # a PEFT adapter directory, or empty
 BACKEND     = setting("ARC_BACKEND", "local")       # local on Kaggle; `library` checks the plumbing on a CPU
@@ -44,7 +57,7 @@ EXTRA_ARGS  = setting("ARC_EXTRA_ARGS", "--max-new-tokens 2048 --temperature 1.0
 
 SPLIT = "evaluation" if DEV_MODE else "test"
 OUT = os.path.join(WORK_DIR, "submission.json")
-print(json.dumps(dict(DATA_ROOT=DATA_ROOT, BINARY=BINARY, MODEL_DIR=MODEL_DIR, LORA_DIR=LORA_DIR,
+print(json.dumps(dict(GPU_COMPUTE_CAPABILITY=CAP, DATA_ROOT=DATA_ROOT, BINARY=BINARY, MODEL_DIR=MODEL_DIR, LORA_DIR=LORA_DIR,
                       BACKEND=BACKEND, SPLIT=SPLIT, TIME_BUDGET=TIME_BUDGET, ATTEMPTS=ATTEMPTS), indent=1))
 ''')
 
