@@ -203,11 +203,14 @@ impl Planner {
             .count()
             .max(1);
         let left = deadlines.soft.saturating_duration_since(now).as_secs_f64();
-        let fit = (left / per_sample - self.in_flight as f64) / waiting as f64;
-        let fit = if fit.is_finite() && fit > 0.0 {
-            fit.floor() as usize
-        } else {
+        // Samples that still fit after those in flight, shared by the tasks waiting; when the
+        // share rounds down to nothing but one more sample fits, this task gets it (the next
+        // hand-out looks again).
+        let room = left / per_sample - self.in_flight as f64;
+        let fit = if !room.is_finite() || room < 1.0 {
             0
+        } else {
+            ((room / waiting as f64).floor() as usize).max(1)
         };
         let n = fit.min(wanted);
         if first_pass {
@@ -302,6 +305,20 @@ mod tests {
         p.finished(&c, 3);
         p.finished(&d, 3);
         assert_eq!(p.next(t), None);
+        // Time for one more sample but not one each: the next task in the pass gets it.
+        let mut p = Planner::new(vec![0; 3], 4, Some(deadlines), start);
+        let units: Vec<WorkUnit> = (0..3).map(|_| p.next(start).unwrap()).collect();
+        for u in &units {
+            p.finished(u, 1);
+        }
+        // At 500 s with 3 samples made (167 s each), the soft deadline (900 s) leaves room for
+        // 2.4 samples: a share of 0.8 per task rounds to nothing, but whole samples still fit, so
+        // the first two tasks of the pass get one each; then 0.4 is left and the run is done.
+        let t = start + Duration::from_secs(500);
+        let more: Vec<(usize, usize)> = std::iter::from_fn(|| p.next(t).map(|u| (u.task, u.n)))
+            .take(10)
+            .collect();
+        assert_eq!(more, [(0, 1), (1, 1)]);
         // Past the hard deadline nothing more goes out, whatever is missing.
         let mut p = Planner::new(vec![0; 2], 4, Some(deadlines), start);
         assert_eq!(p.next(start + Duration::from_secs(995)), None);
