@@ -72,6 +72,11 @@ SOLVER = os.path.join(WORK_DIR, "arc-solver")
 if os.path.abspath(BINARY) != os.path.abspath(SOLVER):
     shutil.copy(BINARY, SOLVER)
 os.chmod(SOLVER, 0o755)
+# The CUDA build loads the driver and cuBLAS/cuRAND 13 at run time; ship those libraries in a `lib/`
+# folder beside the binary when the image has older ones (see submission/README.md).
+LIB_DIR = os.path.join(os.path.dirname(BINARY), "lib")
+if os.path.isdir(LIB_DIR):
+    os.environ["LD_LIBRARY_PATH"] = LIB_DIR + ":" + os.environ.get("LD_LIBRARY_PATH", "")
 subprocess.run([SOLVER, "--version"], check=True)
 if BACKEND == "local" and shutil.which("nvidia-smi"):
     subprocess.run(["nvidia-smi", "--query-gpu=name,memory.total,driver_version", "--format=csv"])
