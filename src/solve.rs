@@ -129,26 +129,29 @@ impl Solver<'_> {
         settings: &RunSettings,
         info: &RunInfo,
         observer: &mut dyn RunObserver,
-        prior: HashMap<String, Vec<Attempt>>,
+        mut prior: HashMap<String, Vec<Attempt>>,
         cancel: &Cancellation,
     ) -> anyhow::Result<RunOutcome> {
         let start = Instant::now();
         let target = settings.attempts.unwrap_or(1).max(1);
-        let mut attempts: Vec<Option<Vec<Attempt>>> =
-            tasks.iter().map(|t| prior.get(&t.id).cloned()).collect();
+        // Each task's latest result (all its attempts so far, voted on).
+        let mut results: Vec<Option<TaskResult>> = tasks
+            .iter()
+            .map(|t| prior.remove(&t.id).map(|a| task_result(t, a)))
+            .collect();
         let mut submission = Submission::fallback(tasks);
-        for (task, done) in tasks.iter().zip(&attempts) {
-            if let Some(a) = done {
-                submission.set_task(task, &task_result(task, a.clone()).weighted);
+        for (task, result) in tasks.iter().zip(&results) {
+            if let Some(r) = result {
+                submission.set_task(task, &r.weighted);
             }
         }
         write_submission(&submission, settings)?;
-        let have: Vec<usize> = attempts
+        let have: Vec<usize> = results
             .iter()
-            .map(|a| match a {
+            .map(|r| match r {
                 // A finished task for which the backend had nothing needs no more work.
-                Some(a) if a.is_empty() => target,
-                Some(a) => a.len(),
+                Some(r) if r.attempts.is_empty() => target,
+                Some(r) => r.attempts.len(),
                 None => 0,
             })
             .collect();
@@ -164,7 +167,7 @@ impl Solver<'_> {
             template: self.template,
         };
         let mut store = self.store.as_deref_mut();
-        let mut finished_tasks = attempts.iter().filter(|a| a.is_some()).count();
+        let mut finished_tasks = results.iter().filter(|r| r.is_some()).count();
         let (tx, rx) = crossbeam_channel::unbounded();
         std::thread::scope(|scope| -> anyhow::Result<()> {
             for _ in 0..in_flight {
@@ -192,17 +195,21 @@ impl Solver<'_> {
                 }
                 lock(&planner).finished(&unit, new.len());
                 let task = &tasks[unit.task];
-                let all = attempts[unit.task].get_or_insert_with(Vec::new);
+                let mut all = results[unit.task]
+                    .take()
+                    .map_or_else(Vec::new, |r| r.attempts);
                 let new_from = all.len();
                 all.extend(new.into_iter().enumerate().map(|(i, mut a)| {
                     a.index = new_from + i;
                     a
                 }));
-                let result = task_result(task, all.clone());
+                let result = task_result(task, all);
                 submission.set_task(task, &result.weighted);
                 let recorded = write_submission(&submission, settings).and_then(|()| {
                     match store.as_deref_mut() {
-                        Some(store) => store.record_task(info, &task.id, all, new_from),
+                        Some(store) => {
+                            store.record_task(info, &task.id, &result.attempts, new_from)
+                        }
                         None => Ok(()),
                     }
                 });
@@ -215,14 +222,11 @@ impl Solver<'_> {
                     finished_tasks += 1;
                 }
                 observer.task_finished(&result, finished_tasks.min(tasks.len()), tasks.len());
+                results[unit.task] = Some(result);
             }
             Ok(())
         })?;
-        let results: Vec<TaskResult> = tasks
-            .iter()
-            .zip(attempts)
-            .filter_map(|(task, a)| Some(task_result(task, a?)))
-            .collect();
+        let results: Vec<TaskResult> = results.into_iter().flatten().collect();
         let metrics = RunMetrics::compute(&results, start.elapsed().as_secs_f64());
         let stopped = cancel.is_cancelled().then(|| {
             if cancel.deadline().is_some_and(|d| Instant::now() >= d) {

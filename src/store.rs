@@ -224,11 +224,6 @@ impl ProgramStore {
         Ok(out)
     }
 
-    /// One run by id.
-    pub fn run(&self, run_id: &str) -> anyhow::Result<Option<StoredRun>> {
-        Ok(self.runs()?.into_iter().find(|r| r.info.run_id == run_id))
-    }
-
     /// Marks a run as going on again (a resumed run): its final metrics are cleared.
     pub fn reopen_run(&self, run_id: &str) -> anyhow::Result<()> {
         self.conn.execute(

@@ -103,6 +103,20 @@ impl OpenAiArgs {
             .unwrap_or_else(|| EndpointKind::detect(self.base_url.as_deref().unwrap_or_default()))
     }
 
+    /// The request body shape for `model` (no I/O: the API key is not read).
+    pub fn shape(&self, model: &str, max_tokens: Option<usize>, no_think: bool) -> RequestShape {
+        RequestShape {
+            kind: self.kind(),
+            model: self
+                .lora_adapter
+                .clone()
+                .unwrap_or_else(|| model.to_string()),
+            effort: self.reasoning_effort,
+            max_tokens,
+            no_think,
+        }
+    }
+
     /// Backend options; `model` is `--model`, `max_tokens` is `--max-tokens`.
     pub fn options(
         &self,
@@ -126,16 +140,7 @@ impl OpenAiArgs {
         Ok(OpenAiOptions {
             base_url,
             api_key: api_key(&self.api_key_env, Path::new(".env"))?,
-            shape: RequestShape {
-                kind: self.kind(),
-                model: self
-                    .lora_adapter
-                    .clone()
-                    .unwrap_or_else(|| model.to_string()),
-                effort: self.reasoning_effort,
-                max_tokens,
-                no_think,
-            },
+            shape: self.shape(model, max_tokens, no_think),
             max_workers: self.max_workers,
             timeout,
             retry: RetryPolicy {

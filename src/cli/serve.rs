@@ -51,15 +51,9 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
     // ends the process at once).
     super::signals::install();
     let shutdown = server.shutdown_handle();
-    let _ = std::thread::Builder::new()
-        .name("signal-watch".into())
-        .spawn(move || loop {
-            if super::signals::received().is_some() {
-                eprintln!("serve: shutting down");
-                shutdown.shutdown();
-                return;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(100));
-        });
+    super::signals::on_signal(move || {
+        eprintln!("serve: shutting down");
+        shutdown.shutdown();
+    });
     server.run()
 }

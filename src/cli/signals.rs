@@ -3,15 +3,13 @@
 //! second signal ends the process at once. The submission on disk is valid either way: it is
 //! only ever replaced atomically.
 
-use crate::generate::Cancellation;
 use std::sync::atomic::{AtomicI32, Ordering};
-use std::sync::Arc;
 use std::time::Duration;
 
 /// The signal received (0: none).
 static RECEIVED: AtomicI32 = AtomicI32::new(0);
 
-extern "C" fn on_signal(signal: libc::c_int) {
+extern "C" fn record_signal(signal: libc::c_int) {
     // Only an atomic store: async-signal-safe.
     RECEIVED.store(signal, Ordering::SeqCst);
 }
@@ -23,7 +21,7 @@ pub fn install() {
         // argument; SA_RESETHAND restores the default action after the first delivery.
         unsafe {
             let mut action: libc::sigaction = std::mem::zeroed();
-            action.sa_sigaction = on_signal as *const () as usize;
+            action.sa_sigaction = record_signal as *const () as usize;
             action.sa_flags = libc::SA_RESETHAND;
             libc::sigemptyset(&mut action.sa_mask);
             libc::sigaction(signal, &action, std::ptr::null_mut());
@@ -39,13 +37,13 @@ pub fn received() -> Option<i32> {
     }
 }
 
-/// Cancels `cancel` when a signal arrives (checked every 50 ms by a detached thread).
-pub fn cancel_on_signal(cancel: Arc<Cancellation>) {
+/// Runs `action` once a signal arrives (checked every 50 ms by a detached thread).
+pub fn on_signal(action: impl FnOnce() + Send + 'static) {
     let _ = std::thread::Builder::new()
         .name("signal-watch".into())
         .spawn(move || loop {
             if received().is_some() {
-                cancel.cancel();
+                action();
                 return;
             }
             std::thread::sleep(Duration::from_millis(50));

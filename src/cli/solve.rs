@@ -138,9 +138,15 @@ impl SolveArgs {
             (1.0, 0, 0.0)
         };
         let max_new_tokens = match self.backend() {
+            // --max-tokens, else what the endpoint's requests carry (0: its own limit); the
+            // model name plays no part.
             Backend::Openai => self
                 .max_new_tokens
-                .or_else(|| self.openai_options().ok()?.shape.max_tokens_sent())
+                .or_else(|| {
+                    self.openai
+                        .shape("", None, self.local.no_think)
+                        .max_tokens_sent()
+                })
                 .unwrap_or(0),
             _ => self.max_new_tokens.unwrap_or(4096),
         };
@@ -246,7 +252,8 @@ pub fn solve(args: SolveArgs) -> anyhow::Result<()> {
     let prices = args.openai.price_table()?;
     let cancel = Arc::new(Cancellation::new(deadlines.map(|d| d.hard)));
     signals::install();
-    signals::cancel_on_signal(cancel.clone());
+    let on_signal = cancel.clone();
+    signals::on_signal(move || on_signal.cancel());
     // Several adapters: each is merged and evaluated in turn, with its own runs and submission.
     let adapters: Vec<Option<&Path>> = match args.local.lora.as_slice() {
         [] => vec![None],
