@@ -1,6 +1,9 @@
 //! Crash safety and resume: `kill -9` at random points of a library run never leaves an invalid
 //! submission, and resuming until done gives the same tasks, submission and metrics as an
 //! uninterrupted run; SIGTERM ends a run cleanly (exit 143) and it resumes the same way.
+//!
+//! These run on 40 real ARC-AGI-1 tasks, so they need the data sets and are ignored by default;
+//! `.ci/run` runs them (`cargo test -- --include-ignored`).
 
 mod common;
 
@@ -128,6 +131,7 @@ fn run_then_kill(mut child: Child, dir: &Path, wait: Duration) -> bool {
 }
 
 #[test]
+#[ignore = "needs the ARC data sets (40 ARC-AGI-1 evaluation tasks): ARC_DATA_DIR (default ../shared/arc-data)"]
 fn kill_9_at_random_points_then_resume_matches_an_uninterrupted_run() {
     let (reference_metrics, reference_sub) = reference();
 
@@ -175,6 +179,7 @@ fn kill_9_at_random_points_then_resume_matches_an_uninterrupted_run() {
 }
 
 #[test]
+#[ignore = "needs the ARC data sets (40 ARC-AGI-1 evaluation tasks): ARC_DATA_DIR (default ../shared/arc-data)"]
 fn sigterm_finishes_the_write_exits_143_and_the_run_resumes() {
     let (reference_metrics, _) = reference();
 
@@ -211,16 +216,14 @@ fn sigterm_finishes_the_write_exits_143_and_the_run_resumes() {
     assert!(!has_unfinished_run(dir.path()));
 }
 
+/// Needs no data: the embedded sample tasks.
 #[test]
 fn resume_errors_are_clear() {
     let dir = tempfile::tempdir().unwrap();
-    let out = solve_cmd(dir.path(), &["--resume", "last"])
-        .output()
-        .unwrap();
+    let out = common::run_in(dir.path(), &["solve", "--resume", "last"]);
     assert!(!out.status.success());
     assert!(text(&out).contains("no unfinished run"), "{}", text(&out));
-    let out = solve_cmd(dir.path(), &["--resume", "nope-123"])
-        .output()
-        .unwrap();
+    let out = common::run_in(dir.path(), &["solve", "--resume", "nope-123"]);
+    assert!(!out.status.success());
     assert!(text(&out).contains("no such run"), "{}", text(&out));
 }

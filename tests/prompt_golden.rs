@@ -1,45 +1,83 @@
 //! The default prompt reproduces the published SOAR prompt byte for byte on its three examples.
+//!
+//! The examples and the tasks they were rendered from are the project's own fixtures
+//! (`tests/fixtures/prompts`, written by `scripts/make_prompt_fixtures.py`); the ignored tests check
+//! that those copies still equal `../shared/specs` and the ARC data sets.
 
 mod common;
 
 use arc_solver::prompt::{PromptTemplate, DEFAULT_PROMPT_VERSION};
-use arc_solver::task::{load_split, Split};
+use arc_solver::task::{load_split, parse_challenges, Split, Task};
+use serde_json::Value;
 use std::path::Path;
+
+const SPEC_FILES: [&str; 2] = ["soar-prompt.json", "soar-refine-prompt.json"];
+
+fn read_json(path: &Path) -> Value {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The tasks the golden examples were rendered from.
+fn fixture_tasks() -> Vec<Task> {
+    let path = common::prompt_fixtures().join("tasks.json");
+    parse_challenges(&std::fs::read_to_string(&path).unwrap(), &path).unwrap()
+}
 
 #[test]
 fn three_golden_prompts_match_byte_for_byte() {
-    let spec_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/specs/soar-prompt.json");
-    let spec: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&spec_path).unwrap()).unwrap();
+    let spec = read_json(&common::prompt_fixtures().join("soar-prompt.json"));
     let template = PromptTemplate::load(DEFAULT_PROMPT_VERSION).unwrap();
     assert_eq!(template.system, spec["system"].as_str().unwrap());
     assert_eq!(
         template.user_template,
         spec["user_template"].as_str().unwrap()
     );
-    // The examples were rendered from the Kaggle files: two from ARC-AGI-1's copy of a task, one from
-    // ARC-AGI-2's (which orders some train pairs differently), so each must match one of the copies.
-    let mut all = Vec::new();
-    for dataset in ["arc-prize-2024", "arc-prize-2025"] {
-        let root = common::arc_data().join(dataset);
-        all.extend(load_split(&root, Split::Training).unwrap());
-        all.extend(load_split(&root, Split::Evaluation).unwrap());
-    }
+    let tasks = fixture_tasks();
     let examples = spec["examples"].as_array().unwrap();
     assert_eq!(examples.len(), 3);
     for ex in examples {
         let id = ex["task_id"].as_str().unwrap();
-        let copies: Vec<_> = all.iter().filter(|t| t.id == id).collect();
-        assert!(!copies.is_empty(), "task {id} not found");
-        let prompts: Vec<_> = copies.iter().map(|t| template.render(t)).collect();
-        for p in &prompts {
-            assert_eq!(p.system, ex["system"].as_str().unwrap(), "{id} system");
-        }
-        let want = ex["user"].as_str().unwrap();
+        let task = tasks.iter().find(|t| t.id == id).expect("task in fixtures");
+        let prompt = template.render(task);
+        assert_eq!(prompt.system, ex["system"].as_str().unwrap(), "{id} system");
+        assert_eq!(prompt.user, ex["user"].as_str().unwrap(), "{id} user");
+    }
+}
+
+#[test]
+#[ignore = "needs ../shared/specs (or ARC_SPECS_DIR): checks the golden copies against the specs"]
+fn golden_fixtures_equal_the_shared_specs() {
+    let specs = common::specs_dir();
+    for name in SPEC_FILES {
+        let ours = std::fs::read(common::prompt_fixtures().join(name)).unwrap();
+        let theirs = std::fs::read(specs.join(name)).unwrap();
         assert!(
-            prompts.iter().any(|p| p.user == want),
-            "{id}: no copy renders the golden user message; first copy:\n{}",
-            prompts[0].user
+            ours == theirs,
+            "tests/fixtures/prompts/{name} differs from {}: run scripts/make_prompt_fixtures.py",
+            specs.join(name).display()
         );
+    }
+}
+
+#[test]
+#[ignore = "needs the ARC data sets: ARC_DATA_DIR (default ../shared/arc-data)"]
+fn golden_fixture_tasks_equal_the_arc_data() {
+    let sources = read_json(&common::prompt_fixtures().join("sources.json"));
+    let data = common::arc_data();
+    let tasks = fixture_tasks();
+    assert_eq!(tasks.len(), sources.as_object().unwrap().len());
+    for task in &tasks {
+        let source = sources[&task.id].as_str().expect("every task has a source");
+        let (dataset, split) = source.split_once('/').unwrap();
+        let split = match split {
+            "training" => Split::Training,
+            "evaluation" => Split::Evaluation,
+            other => panic!("unknown split {other}"),
+        };
+        let all = load_split(&data.join(dataset), split).unwrap();
+        let original = all.iter().find(|t| t.id == task.id).expect("task in data");
+        assert_eq!(original.train, task.train, "{}", task.id);
+        assert_eq!(original.test, task.test, "{}", task.id);
     }
 }

@@ -51,9 +51,49 @@ pub fn task(train: &[(Value, Value)], test: &[Value]) -> Value {
     })
 }
 
-/// The shared ARC data directory beside the repository.
+/// The full ARC data sets: `ARC_DATA_DIR`, or `../shared/arc-data` beside the repository. Tests
+/// that call this are `#[ignore]`d (a fresh clone has no data); asked to run without the data, they
+/// fail here with a message instead of passing.
 pub fn arc_data() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/arc-data")
+    outside_dir(
+        "ARC_DATA_DIR",
+        "arc-data",
+        "arc-prize-2024",
+        "the ARC data sets",
+    )
+}
+
+/// The interface specs: `ARC_SPECS_DIR`, or `../shared/specs` beside the repository (same rules as
+/// [`arc_data`]).
+pub fn specs_dir() -> PathBuf {
+    outside_dir(
+        "ARC_SPECS_DIR",
+        "specs",
+        "soar-prompt.json",
+        "the interface specs",
+    )
+}
+
+/// The project's golden prompt fixtures (copies of the specs and the tasks their examples use).
+pub fn prompt_fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/prompts")
+}
+
+fn outside_dir(var: &str, shared_name: &str, must_hold: &str, what: &str) -> PathBuf {
+    let dir = std::env::var_os(var).map_or_else(
+        || {
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../shared")
+                .join(shared_name)
+        },
+        PathBuf::from,
+    );
+    assert!(
+        dir.join(must_hold).exists(),
+        "this test needs {what}: {} holds no {must_hold}; set {var} to the folder that does",
+        dir.display()
+    );
+    dir
 }
 
 /// Writes `challenges` and `programs` (JSON values, one per line) into `dir`, runs corpus mode

@@ -686,18 +686,3 @@ fn numpy_scalars_in_programs_and_sandbox() {
     assert_eq!(runs[2].outputs[0], Ok(Grid(vec![vec![1, 4]])));
     assert!(runs[3].outputs[0].is_err());
 }
-
-#[test]
-#[ignore = "timing probe: prints per-operation costs, asserts nothing"]
-fn timing_probe() {
-    let code = "g = [[(r * c) % 10 for c in range(30)] for r in range(30)]\nimport time\nt = time.time()\nfor _ in range(20):\n    a = np.array(g)\n    h, w = a.shape\n    out = np.zeros_like(a)\n    for r in range(h):\n        for c in range(w):\n            if a[r, c] != 0:\n                out[r, c] = a[r, c] + 1\n    m = (a == 3).sum()\n    u = np.where(a == 2, 1, 0)\n    l = out.tolist()\nr = time.time() - t";
-    println!("20 rounds: {}s", run(code));
-    let code2 = "g = [[(r * c) % 10 for c in range(30)] for r in range(30)]\nimport time\nt = time.time()\nfor _ in range(20):\n    out = [row[:] for row in g]\n    for r in range(30):\n        for c in range(30):\n            if g[r][c] != 0:\n                out[r][c] = g[r][c] + 1\nr = time.time() - t";
-    println!("pure python 20 rounds: {}s", run(code2));
-    let code3 = "a = np.arange(900).reshape(30, 30)\nimport time\nt = time.time()\nfor _ in range(20):\n    for r in range(30):\n        for c in range(30):\n            x = a[r, c]\nr = time.time() - t";
-    println!("18000 reads: {}s", run(code3));
-    let code4 = "a = [[0] * 30 for _ in range(30)]\nimport time\nt = time.time()\nfor _ in range(20):\n    for r in range(30):\n        for c in range(30):\n            x = a[r][c]\nr = time.time() - t";
-    println!("18000 list reads: {}s", run(code4));
-    let code5 = "a = np.array([[(r * c) % 10 for c in range(30)] for r in range(30)])\nimport time\nt = time.time()\nfor _ in range(20):\n    for r in range(30):\n        for c in range(30):\n            x = a[r, c]\nr = time.time() - t";
-    println!("18000 reads of 0-9 cells: {}s", run(code5));
-}
