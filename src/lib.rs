@@ -3,7 +3,8 @@
 //! Pipeline stages, one module each: [`task`] loading → [`prompt`] rendering → [`generate`] (backends
 //! behind one trait, plus the built-in program [`library`]) → [`extract`] code → [`exec`] in embedded
 //! Python → [`score`] attempts → [`vote`] predictions → [`submission`] file, driven by [`solve`], with
-//! every attempt kept in the [`store`] and [`metrics`] per run.
+//! every attempt kept in the [`store`] and [`metrics`] per run; [`program`] names programs by their
+//! normalised source.
 #![warn(missing_docs)]
 
 pub mod bench;
@@ -15,6 +16,7 @@ pub mod generate;
 pub mod library;
 pub mod metrics;
 pub mod plan;
+pub mod program;
 pub mod prompt;
 pub mod score;
 pub mod serve;

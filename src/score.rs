@@ -69,6 +69,10 @@ pub struct Attempt {
     pub train_correct: Vec<bool>,
     /// Fraction of matching cells per train pair (0 on shape mismatch or failure).
     pub train_pixel_accuracy: Vec<f64>,
+    /// What the program returned for each train input (`None` where it raised or returned no
+    /// grid): the feedback a refinement prompt shows, and the outputs of hindsight relabelling.
+    #[serde(default)]
+    pub train_outputs: Vec<Option<Grid>>,
     /// Prediction per test input.
     pub test_predictions: Vec<Option<Grid>>,
     /// Per test input correctness, when solutions are known.
@@ -81,6 +85,12 @@ pub struct Attempt {
     pub transduction: f64,
     /// Seconds spent executing.
     pub exec_seconds: f64,
+    /// For a refinement: the [`crate::program::source_hash`] of the program it repaired.
+    #[serde(default)]
+    pub parent: Option<String>,
+    /// Refinement depth: 0 for a fresh sample, the parent's depth + 1 for a refinement.
+    #[serde(default)]
+    pub depth: usize,
 }
 
 impl Attempt {
@@ -95,6 +105,11 @@ impl Attempt {
     /// Whether every train pair is right.
     pub fn all_train_correct(&self) -> bool {
         !self.train_correct.is_empty() && self.train_correct.iter().all(|c| *c)
+    }
+
+    /// The hash of the program's normalised source (`None` without a program).
+    pub fn source_hash(&self) -> Option<String> {
+        self.code.as_deref().map(crate::program::source_hash)
     }
 }
 
@@ -119,6 +134,7 @@ pub fn score_attempt(
     let train_pixel_accuracy = (0..n_train)
         .map(|i| grid_at(i).map_or(0.0, |g| g.pixel_accuracy(&task.train[i].output)))
         .collect();
+    let train_outputs: Vec<Option<Grid>> = (0..n_train).map(|i| grid_at(i).cloned()).collect();
     let test_predictions: Vec<Option<Grid>> =
         (n_train..n_inputs).map(|i| grid_at(i).cloned()).collect();
     let test_correct = task.solutions.as_ref().map(|sols| {
@@ -144,12 +160,15 @@ pub fn score_attempt(
         completion,
         train_correct,
         train_pixel_accuracy,
+        train_outputs,
         test_predictions,
         test_correct,
         errors,
         category,
         transduction,
         exec_seconds: run.map_or(0.0, |r| r.elapsed.as_secs_f64()),
+        parent: None,
+        depth: 0,
     }
 }
 

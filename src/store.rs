@@ -3,7 +3,10 @@
 //! Tables: `runs` (one row per run, with its configuration and final metrics as JSON), `attempts`
 //! (completion, code, predictions, correctness, category, transduction, tokens, timings) and
 //! `task_results` (every scored attempt of each finished task as JSON, written in the same
-//! transaction as its attempt rows: what `--resume` reads back).
+//! transaction as its attempt rows: what `--resume` reads back). Each attempt row also keeps what
+//! the program returned on the train inputs, its normalised-source hash ([`crate::program`]) and its
+//! lineage (the parent's hash and the refinement depth); stores written before those columns get
+//! them on open.
 
 use crate::metrics::RunMetrics;
 use crate::score::Attempt;
@@ -47,9 +50,14 @@ CREATE TABLE IF NOT EXISTS attempts (
     transduction REAL NOT NULL,
     prompt_tokens INTEGER NOT NULL,
     completion_tokens INTEGER NOT NULL,
-    exec_seconds REAL NOT NULL
+    exec_seconds REAL NOT NULL,
+    train_outputs TEXT,
+    source_hash TEXT,
+    parent_hash TEXT,
+    depth INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS attempts_by_run_task ON attempts(run_id, task_id);
+CREATE INDEX IF NOT EXISTS attempts_by_source ON attempts(run_id, task_id, source_hash);
 CREATE TABLE IF NOT EXISTS task_results (
     run_id TEXT NOT NULL REFERENCES runs(run_id),
     task_id TEXT NOT NULL,
@@ -57,6 +65,39 @@ CREATE TABLE IF NOT EXISTS task_results (
     PRIMARY KEY (run_id, task_id)
 );
 "#;
+
+/// Columns added to `attempts` after the first release, with their definitions: a store written
+/// before them gets them on open (old rows read as NULL / 0).
+const ADDED_ATTEMPT_COLUMNS: &[(&str, &str)] = &[
+    ("train_outputs", "TEXT"),
+    ("source_hash", "TEXT"),
+    ("parent_hash", "TEXT"),
+    ("depth", "INTEGER NOT NULL DEFAULT 0"),
+];
+
+/// Adds the columns of [`ADDED_ATTEMPT_COLUMNS`] that an older store lacks, then creates the
+/// schema's indexes (some of which need those columns).
+fn migrate(conn: &Connection) -> rusqlite::Result<()> {
+    let tables = SCHEMA
+        .split_inclusive(";")
+        .filter(|s| !s.contains("CREATE INDEX"));
+    conn.execute_batch(&tables.collect::<String>())?;
+    let have: Vec<String> = conn
+        .prepare("SELECT name FROM pragma_table_info('attempts')")?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    for (name, definition) in ADDED_ATTEMPT_COLUMNS {
+        if !have.iter().any(|h| h == name) {
+            conn.execute_batch(&format!(
+                "ALTER TABLE attempts ADD COLUMN {name} {definition}"
+            ))?;
+        }
+    }
+    let indexes = SCHEMA
+        .split_inclusive(";")
+        .filter(|s| s.contains("CREATE INDEX"));
+    conn.execute_batch(&indexes.collect::<String>())
+}
 
 /// What identifies a run in the store.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -112,7 +153,7 @@ impl ProgramStore {
             let conn = Connection::open(path)?;
             conn.busy_timeout(std::time::Duration::from_secs(10))?;
             conn.pragma_update(None, "journal_mode", "WAL")?;
-            conn.execute_batch(SCHEMA)?;
+            migrate(&conn)?;
             Ok(conn)
         };
         let conn = setup()
@@ -161,8 +202,10 @@ impl ProgramStore {
             let mut stmt = tx.prepare_cached(
                 "INSERT INTO attempts (run_id, task_id, attempt_index, label, model, prompt_version, completion, reasoning,
                  code, finish_reason, predictions, train_correct, train_accuracy, test_correct, category, errors,
-                 transduction, prompt_tokens, completion_tokens, exec_seconds)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+                 transduction, prompt_tokens, completion_tokens, exec_seconds, train_outputs, source_hash,
+                 parent_hash, depth)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
+                 ?21, ?22, ?23, ?24)",
             )?;
             for a in attempts {
                 stmt.execute(params![
@@ -194,7 +237,11 @@ impl ProgramStore {
                     a.transduction,
                     a.completion.prompt_tokens as i64,
                     a.completion.completion_tokens as i64,
-                    a.exec_seconds
+                    a.exec_seconds,
+                    json(&a.train_outputs),
+                    a.source_hash(),
+                    a.parent,
+                    a.depth as i64
                 ])?;
             }
         }
@@ -321,12 +368,15 @@ mod tests {
             code: Some("def transform(g): return g".into()),
             train_correct: vec![true],
             train_pixel_accuracy: vec![1.0],
+            train_outputs: vec![Some(crate::task::Grid(vec![vec![1]]))],
             test_predictions: vec![None],
             test_correct: None,
             errors: vec![None, None],
             category: Category::Ok,
             transduction: 0.0,
             exec_seconds: 0.01,
+            parent: Some("0123456789abcdef".into()),
+            depth: 1,
         };
         let mut second = attempt.clone();
         second.index = 1;
@@ -355,6 +405,85 @@ mod tests {
         assert_eq!(runs[0].info, info);
         assert_eq!(runs[0].metrics.as_ref().unwrap().tasks, 1);
         assert_eq!(store.attempt_count("r1").unwrap(), 2);
+    }
+
+    #[test]
+    fn lineage_and_train_outputs_are_stored_and_old_stores_gain_the_columns() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        // A store as the first release wrote it: attempts without the added columns, one row.
+        let old_schema = ADDED_ATTEMPT_COLUMNS.iter().fold(
+            SCHEMA.replace("CREATE INDEX IF NOT EXISTS attempts_by_source ON attempts(run_id, task_id, source_hash);", ""),
+            |schema, (name, definition)| schema.replace(&format!(",\n    {name} {definition}"), ""),
+        );
+        assert!(!old_schema.contains("parent_hash"));
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(&old_schema).unwrap();
+        conn.execute_batch(
+            "INSERT INTO runs (run_id, group_id, repeat_index, started_at, backend, model, prompt_version, split,
+             data_root, config) VALUES ('old', 'g', 0, '2025-01-01T00:00:00Z', 'library', 'm', 'soar-v1', 'evaluation', 'd', '{}');
+             INSERT INTO attempts (run_id, task_id, attempt_index, model, prompt_version, completion, finish_reason,
+             predictions, train_correct, train_accuracy, category, errors, transduction, prompt_tokens,
+             completion_tokens, exec_seconds)
+             VALUES ('old', 't', 0, 'm', 'soar-v1', '', 'stop', '[]', '[]', 0, 'ok', '[]', 0, 0, 0, 0)",
+        )
+        .unwrap();
+        drop(conn);
+        let mut store = ProgramStore::open(&path).unwrap();
+        let info = RunInfo {
+            run_id: "new".into(),
+            group_id: "g".into(),
+            repeat_index: 0,
+            started_at: "2026-01-01T00:00:00Z".into(),
+            backend: "replay".into(),
+            model: "m".into(),
+            prompt_version: "soar-refine-v1".into(),
+            split: "evaluation".into(),
+            data_root: "d".into(),
+            config: serde_json::json!({}),
+        };
+        store.begin_run(&info).unwrap();
+        let attempt = Attempt {
+            task_id: "t".into(),
+            index: 0,
+            label: None,
+            completion: Completion::text("x"),
+            code: Some("def transform(g):\n    return g  # same\n".into()),
+            train_correct: vec![false],
+            train_pixel_accuracy: vec![0.5],
+            train_outputs: vec![None],
+            test_predictions: vec![None],
+            test_correct: None,
+            errors: vec![None, None],
+            category: Category::Ok,
+            transduction: 0.0,
+            exec_seconds: 0.0,
+            parent: Some("00000000000000ff".into()),
+            depth: 2,
+        };
+        store.record_task(&info, "t", &[attempt], 0).unwrap();
+        type Row = (String, Option<String>, Option<String>, Option<String>, i64);
+        let rows: Vec<Row> = store
+            .conn
+            .prepare("SELECT run_id, train_outputs, source_hash, parent_hash, depth FROM attempts ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(rows[0], ("old".into(), None, None, None, 0));
+        assert_eq!(
+            rows[1],
+            (
+                "new".into(),
+                Some("[null]".into()),
+                Some(crate::program::source_hash(
+                    "def transform(g):\n    return g"
+                )),
+                Some("00000000000000ff".into()),
+                2
+            )
+        );
     }
 
     #[test]

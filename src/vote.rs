@@ -106,12 +106,15 @@ mod tests {
             code: None,
             train_correct: train.to_vec(),
             train_pixel_accuracy: vec![0.0; train.len()],
+            train_outputs: vec![],
             test_predictions: vec![pred.map(g)],
             test_correct: None,
             errors: vec![],
             category: Category::Ok,
             transduction,
             exec_seconds: 0.0,
+            parent: None,
+            depth: 0,
         }
     }
 
