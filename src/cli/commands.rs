@@ -333,6 +333,41 @@ pub fn stats(db: &Path, json: bool) -> anyhow::Result<()> {
             m.cost_usd.map_or_else(|| "-".into(), |c| format!("{c:.4}"))
         );
     }
+    let searched: Vec<(&str, &RunMetrics)> = runs
+        .iter()
+        .filter_map(|r| Some((r.info.run_id.as_str(), r.metrics.as_ref()?)))
+        .filter(|(_, m)| m.refinements > 0 || m.tasks_stopped_early > 0)
+        .collect();
+    if !searched.is_empty() {
+        println!(
+            "\n{:<26} {:>10} {:>10} {:>8} {:>8} {:>11} {:>11} {:>7} {:>13}",
+            "search",
+            "pass@2 smp",
+            "oracle smp",
+            "refined",
+            "beat %",
+            "1st perfect",
+            "1st solved",
+            "depth",
+            "stopped/saved"
+        );
+        for (id, m) in searched {
+            let count = |x: Option<usize>| x.map_or_else(|| "-".into(), |n| n.to_string());
+            println!(
+                "{:<26} {:>10} {:>10} {:>8} {:>8} {:>11} {:>11} {:>7} {:>13}",
+                id,
+                opt(m.pass2_weighted_sampling),
+                opt(m.oracle_sampling),
+                m.refinements,
+                opt(m.refinements_beat_parent),
+                m.tasks_first_train_perfect_by_refinement,
+                count(m.tasks_first_solved_by_refinement),
+                m.winner_mean_depth
+                    .map_or_else(|| "-".into(), |d| format!("{d:.2}")),
+                format!("{}/{}", m.tasks_stopped_early, m.attempts_saved)
+            );
+        }
+    }
     let costs: Vec<f64> = runs
         .iter()
         .filter_map(|r| r.metrics.as_ref()?.cost_usd)
