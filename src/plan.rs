@@ -450,4 +450,73 @@ mod tests {
         let v = p.next(t).unit().unwrap();
         assert_eq!((v.first_sample, v.n, v.pass), (0, 1, 1));
     }
+
+    #[test]
+    fn rounds_come_one_at_a_time_per_task_and_wait_for_the_previous() {
+        let now = Instant::now();
+        // 16 attempts: a first pass of 8, then rounds of 4; no budget.
+        let mut p = Planner::new(vec![0, 0], 16, None, now).with_rounds(8, 4);
+        let a = p.next(now).unit().unwrap();
+        let b = p.next(now).unit().unwrap();
+        assert_eq!((a.task, a.n, b.task, b.n), (0, 8, 1, 8));
+        // Both tasks have a unit in flight: nothing to hand out, but more will come.
+        assert_eq!(p.next(now), Next::Wait);
+        p.finished(&b, 8);
+        let c = p.next(now).unit().unwrap();
+        assert_eq!((c.task, c.first_sample, c.n), (1, 8, 4));
+        assert_eq!(p.next(now), Next::Wait);
+        p.finished(&a, 8);
+        let d = p.next(now).unit().unwrap();
+        assert_eq!((d.task, d.first_sample, d.n), (0, 8, 4));
+        // Task 0 is closed (stopped early): task 1 finishes alone.
+        p.close(0);
+        p.finished(&d, 4);
+        p.finished(&c, 4);
+        let e = p.next(now).unit().unwrap();
+        assert_eq!((e.task, e.first_sample, e.n), (1, 12, 4));
+        p.finished(&e, 4);
+        assert_eq!(p.next(now), Next::Done);
+    }
+
+    #[test]
+    fn a_resized_unit_counts_only_what_it_asks_for() {
+        let now = Instant::now();
+        let mut p = Planner::new(vec![0], 8, None, now).with_rounds(4, 4);
+        let mut u = p.next(now).unit().unwrap();
+        p.resize(&mut u, 3);
+        assert_eq!(u.n, 3);
+        p.finished(&u, 3);
+        let v = p.next(now).unit().unwrap();
+        assert_eq!((v.first_sample, v.n), (3, 4));
+    }
+
+    #[test]
+    fn a_closed_tasks_budget_share_goes_to_the_open_ones() {
+        let start = Instant::now();
+        // Soft deadline at 31.5 s.
+        let deadlines = Deadlines::new(start, Duration::from_secs(35));
+        let share = |close: bool| {
+            let mut p = Planner::new(vec![0; 4], 100, Some(deadlines), start);
+            let units: Vec<WorkUnit> = (0..4).map(|_| p.next(start).unit().unwrap()).collect();
+            for u in &units {
+                p.finished(u, u.n);
+            }
+            if close {
+                p.close(0);
+                p.close(1);
+            }
+            // 4 × 25 probe samples in 10 s: 0.1 s each; 21.5 s to the soft deadline: 215 more.
+            let t = start + Duration::from_secs(10);
+            std::iter::from_fn(|| p.next(t).unit())
+                .take(4)
+                .map(|u| (u.task, u.n))
+                .collect::<Vec<_>>()
+        };
+        // Four open tasks share the 215: about 54 each.
+        let open = share(false);
+        assert_eq!(open.iter().map(|u| u.0).collect::<Vec<_>>(), [0, 1, 2, 3]);
+        assert!(open.iter().all(|u| (52..=55).contains(&u.1)), "{open:?}");
+        // Two tasks stopped early: the other two get all the 75 they still want.
+        assert_eq!(share(true), [(2, 75), (3, 75)]);
+    }
 }

@@ -52,7 +52,7 @@ pub struct SolveArgs {
     /// Share of each task's attempts that repair earlier programs from what they did on the
     /// train pairs (0 ≤ F < 1; 0 samples only). Refinements follow the task's first sampling
     /// pass, in rounds.
-    #[arg(long, default_value_t = 0.0)]
+    #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
     refine_fraction: f64,
     /// Children of one parent asked for in one request (one prompt, K samples).
     #[arg(long, default_value_t = 4)]
@@ -62,7 +62,7 @@ pub struct SolveArgs {
     #[arg(long, value_enum, default_value_t = crate::search::ParentSelection::Rex)]
     parent_selection: crate::search::ParentSelection,
     /// REX's exploration constant C (> 0; larger trusts train accuracy more).
-    #[arg(long, default_value_t = 20.0)]
+    #[arg(long, default_value_t = 20.0, allow_negative_numbers = true)]
     rex_c: f64,
     /// Also refine programs right on every train pair (asking them to generalise).
     #[arg(long)]
