@@ -27,7 +27,7 @@ pub struct TaskSummary {
     pub train_perfect: usize,
     /// Attempts right on some but not all train pairs.
     pub train_partial: usize,
-    /// Per test input: some attempt got it right (all attempts, then fresh samples only).
+    /// Per test input: some attempt got it right.
     pub oracle: Vec<bool>,
     /// Per test input: some fresh sample got it right.
     pub oracle_fresh: Vec<bool>,
@@ -39,9 +39,9 @@ pub struct TaskSummary {
     pub first_train_perfect_depth: Option<usize>,
     /// Depth of the first attempt right on every test input (with known solutions).
     pub first_solved_depth: Option<usize>,
-    /// Train-perfect, non-hard-coded programs: (key of their test predictions, depth), the
-    /// first per distinct prediction list.
-    pub perfect_programs: Vec<(u64, usize)>,
+    /// Train-perfect, non-hard-coded programs: (a key per test prediction, depth), the first per
+    /// distinct list of predictions.
+    pub perfect_programs: Vec<(Vec<u64>, usize)>,
     /// Attempts the task did not need because it stopped early (see `--stop-after-solved`).
     pub saved_by_early_stop: Option<usize>,
 }
@@ -99,7 +99,11 @@ impl TaskSummary {
         }
         if a.all_train_correct() && a.transduction < crate::search::HARD_CODED_FROM {
             self.first_train_perfect_depth.get_or_insert(a.depth);
-            let key = crate::tally::predictions_key(&a.test_predictions);
+            let key: Vec<u64> = a
+                .test_predictions
+                .iter()
+                .map(crate::tally::prediction_key)
+                .collect();
             if !self.perfect_programs.iter().any(|(k, _)| *k == key) {
                 self.perfect_programs.push((key, a.depth));
             }
@@ -164,17 +168,24 @@ impl TaskResult {
     }
 
     /// Depth of the winning program: the first train-perfect, non-hard-coded program whose
-    /// predictions are the submission's first guesses (`None` when no such program exists).
+    /// prediction for every test input is among the submission's guesses (`None` when there is
+    /// no such program).
     pub fn winner_depth(&self) -> Option<usize> {
-        if self.weighted.is_empty() {
-            return None;
-        }
-        let first: Vec<Option<&Grid>> = self.weighted.iter().map(|g| g.first()).collect();
-        let key = crate::tally::predictions_key(&first);
+        let guesses: Vec<Vec<u64>> = self
+            .weighted
+            .iter()
+            .map(|g| {
+                g.iter()
+                    .map(|grid| crate::tally::prediction_key(&Some(grid)))
+                    .collect()
+            })
+            .collect();
         self.summary
             .perfect_programs
             .iter()
-            .find(|(k, _)| *k == key)
+            .find(|(keys, _)| {
+                keys.len() == guesses.len() && keys.iter().zip(&guesses).all(|(k, g)| g.contains(k))
+            })
             .map(|(_, depth)| *depth)
     }
 }
@@ -478,6 +489,72 @@ pub fn spread(runs: &[RunMetrics]) -> Vec<Spread> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::generate::Completion;
+
+    fn g(v: u8) -> Grid {
+        Grid(vec![vec![v]])
+    }
+
+    /// An attempt predicting `pred`, right on the train pairs marked, refining `parent` if given.
+    fn attempt(pred: u8, train: &[bool], parent: Option<&str>, solution: u8) -> Attempt {
+        Attempt {
+            task_id: "t".into(),
+            index: 0,
+            label: None,
+            completion: Completion::text(""),
+            code: None,
+            train_correct: train.to_vec(),
+            train_pixel_accuracy: vec![0.0; train.len()],
+            train_outputs: vec![],
+            test_predictions: vec![Some(g(pred))],
+            test_correct: Some(vec![pred == solution]),
+            errors: vec![],
+            category: Category::Ok,
+            transduction: 0.0,
+            exec_seconds: 0.0,
+            parent: parent.map(str::to_string),
+            depth: usize::from(parent.is_some()),
+        }
+    }
+
+    #[test]
+    fn refinement_metrics_of_a_task_solved_by_a_child() {
+        // Many half-right fresh samples predict 1; a refinement right everywhere predicts 2 (the
+        // solution), which the weighted vote ranks second.
+        let mut summary = TaskSummary::new(1);
+        let mut votes = crate::tally::Votes::new(1);
+        let mut all = vec![attempt(1, &[true, false], None, 2); 5];
+        all.push(attempt(1, &[false, false], Some("p"), 2));
+        all.push(attempt(2, &[true, true], Some("p"), 2));
+        for a in &all {
+            summary.add(a, a.parent.as_ref().map(|_| 1));
+            votes.add(a);
+        }
+        let result = TaskResult {
+            task_id: "t".into(),
+            summary,
+            weighted: votes.weighted(),
+            weighted_fresh: votes.weighted_fresh(),
+            train_majority: votes.train_majority(),
+            solutions: Some(vec![g(2)]),
+        };
+        assert_eq!(result.weighted, vec![vec![g(1), g(2)]]);
+        assert_eq!(result.winner_depth(), Some(1));
+        assert_eq!(
+            (result.oracle(), result.oracle_fresh()),
+            (Some(1.0), Some(0.0))
+        );
+        let m = RunMetrics::compute(&[result], 1.0);
+        assert_eq!(m.pass2_weighted, Some(1.0));
+        assert_eq!(m.pass2_weighted_sampling, Some(0.0));
+        assert_eq!(m.refinements, 2);
+        assert_eq!(m.refinements_beat_parent, Some(0.5));
+        assert_eq!(m.tasks_first_train_perfect_by_refinement, 1);
+        assert_eq!(m.tasks_first_solved_by_refinement, Some(1));
+        assert_eq!(m.winner_mean_depth, Some(1.0));
+        assert_eq!(m.attempts, 7);
+        assert!((m.min1_train_correct - 1.0).abs() < 1e-12);
+    }
 
     #[test]
     fn spread_of_known_values() {

@@ -154,9 +154,9 @@ impl Votes {
     }
 }
 
-/// A key for a list of predictions (equal lists, equal keys).
-pub fn predictions_key<G: Hash>(predictions: &[Option<G>]) -> u64 {
-    hash_of(predictions)
+/// A key for one prediction (equal predictions, equal keys; no prediction has one too).
+pub fn prediction_key<G: Hash>(prediction: &Option<G>) -> u64 {
+    hash_of(prediction)
 }
 
 #[cfg(test)]
@@ -239,8 +239,12 @@ mod tests {
         // 4 × 2 possible grids per test input.
         assert!(votes.grids.iter().all(|g| g.grids.len() <= 8));
         assert_eq!(
-            predictions_key(&[Some(Grid(vec![vec![1]])), None]),
-            predictions_key(&[Some(&Grid(vec![vec![1]])), None])
+            prediction_key(&Some(Grid(vec![vec![1]]))),
+            prediction_key(&Some(&Grid(vec![vec![1]])))
+        );
+        assert_ne!(
+            prediction_key(&Some(Grid(vec![vec![1]]))),
+            prediction_key::<Grid>(&None)
         );
     }
 }
