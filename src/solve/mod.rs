@@ -461,7 +461,9 @@ impl RunLoop<'_, '_> {
         }
         self.stats.units += 1;
         let stop_at = self.settings.search.stop_after_solved;
-        let closed = if stop_at > 0 && state.search.pool.solving() >= stop_at {
+        let left = self.target.saturating_sub(state.search.attempts());
+        // A task with nothing left to do saves nothing by stopping.
+        let closed = if stop_at > 0 && left > 0 && state.search.pool.solving() >= stop_at {
             Some(CLOSED_SOLVED)
         } else if out.complete && attempts.len() < unit.n {
             // The backend had fewer than asked: it holds nothing more for this task.
