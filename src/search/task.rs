@@ -153,6 +153,7 @@ mod tests {
     use super::*;
     use crate::search::pool::tests::attempt;
     use crate::search::ParentSelection;
+    use rand::Rng;
 
     fn settings(selection: ParentSelection) -> SearchSettings {
         SearchSettings {
@@ -283,6 +284,4 @@ mod tests {
             unit_rng(5, "t", 7).gen::<u64>()
         );
     }
-
-    use rand::Rng;
 }
