@@ -4,7 +4,8 @@
 //! behind one trait, plus the built-in program [`library`]) → [`extract`] code → [`exec`] in embedded
 //! Python → [`score`] attempts → [`vote`] predictions → [`submission`] file, driven by [`solve`], with
 //! every attempt kept in the [`store`] and [`metrics`] per run; [`program`] names programs by their
-//! normalised source.
+//! normalised source, [`search`] refines promising programs and stops solved tasks early, and
+//! [`tally`] keeps each task's votes as attempts arrive.
 #![warn(missing_docs)]
 
 pub mod bench;
@@ -19,9 +20,11 @@ pub mod plan;
 pub mod program;
 pub mod prompt;
 pub mod score;
+pub mod search;
 pub mod serve;
 pub mod solve;
 pub mod store;
 pub mod submission;
+pub mod tally;
 pub mod task;
 pub mod vote;

@@ -7,15 +7,121 @@ use crate::task::Grid;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+/// What a task's attempts add up to, counted one attempt at a time (a run keeps this, not the
+/// attempts).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TaskSummary {
+    /// Attempts made.
+    pub attempts: usize,
+    /// Attempts per category, in [`Category::ALL`] order.
+    pub categories: [usize; Category::ALL.len()],
+    /// Prompt tokens.
+    pub prompt_tokens: u64,
+    /// Generated tokens.
+    pub completion_tokens: u64,
+    /// Seconds spent executing programs.
+    pub exec_seconds: f64,
+    /// Missing numpy/scipy features, with the attempts that needed each.
+    pub missing_features: BTreeMap<String, usize>,
+    /// Attempts right on every train pair.
+    pub train_perfect: usize,
+    /// Attempts right on some but not all train pairs.
+    pub train_partial: usize,
+    /// Per test input: some attempt got it right.
+    pub oracle: Vec<bool>,
+    /// Per test input: some fresh sample got it right.
+    pub oracle_fresh: Vec<bool>,
+    /// Refinement attempts.
+    pub refinements: usize,
+    /// Refinements right on more train pairs than their parent.
+    pub beat_parent: usize,
+    /// Depth of the first train-perfect, non-hard-coded attempt.
+    pub first_train_perfect_depth: Option<usize>,
+    /// Depth of the first attempt right on every test input (with known solutions).
+    pub first_solved_depth: Option<usize>,
+    /// Train-perfect, non-hard-coded programs: (a key per test prediction, depth), the first per
+    /// distinct list of predictions.
+    pub perfect_programs: Vec<(Vec<u64>, usize)>,
+    /// Attempts the task did not need because it stopped early (see `--stop-after-solved`).
+    pub saved_by_early_stop: Option<usize>,
+}
+
+impl TaskSummary {
+    /// An empty summary of a task with `n_test` test inputs.
+    pub fn new(n_test: usize) -> TaskSummary {
+        TaskSummary {
+            oracle: vec![false; n_test],
+            oracle_fresh: vec![false; n_test],
+            ..TaskSummary::default()
+        }
+    }
+
+    /// Counts one scored attempt (in attempt order). `parent_right`: for a refinement, the train
+    /// pairs its parent got right.
+    pub fn add(&mut self, a: &Attempt, parent_right: Option<usize>) {
+        self.attempts += 1;
+        if let Some(i) = Category::ALL.iter().position(|c| *c == a.category) {
+            self.categories[i] += 1;
+        }
+        self.prompt_tokens += a.completion.prompt_tokens;
+        self.completion_tokens += a.completion.completion_tokens;
+        self.exec_seconds += a.exec_seconds;
+        for (name, n) in gaps::count_missing([a.errors.iter().flatten()]) {
+            *self.missing_features.entry(name).or_insert(0) += n;
+        }
+        let right = a.train_correct.iter().filter(|c| **c).count();
+        if a.all_train_correct() {
+            self.train_perfect += 1;
+        } else if right > 0 {
+            self.train_partial += 1;
+        }
+        let fresh = a.parent.is_none();
+        if let Some(correct) = &a.test_correct {
+            for (i, _) in correct.iter().enumerate().filter(|(_, c)| **c) {
+                if let Some(o) = self.oracle.get_mut(i) {
+                    *o = true;
+                }
+                if fresh {
+                    if let Some(o) = self.oracle_fresh.get_mut(i) {
+                        *o = true;
+                    }
+                }
+            }
+            if !correct.is_empty() && correct.iter().all(|c| *c) {
+                self.first_solved_depth.get_or_insert(a.depth);
+            }
+        }
+        if !fresh {
+            self.refinements += 1;
+            if parent_right.is_some_and(|p| right > p) {
+                self.beat_parent += 1;
+            }
+        }
+        if a.all_train_correct() && a.transduction < crate::search::HARD_CODED_FROM {
+            self.first_train_perfect_depth.get_or_insert(a.depth);
+            let key: Vec<u64> = a
+                .test_predictions
+                .iter()
+                .map(crate::tally::prediction_key)
+                .collect();
+            if !self.perfect_programs.iter().any(|(k, _)| *k == key) {
+                self.perfect_programs.push((key, a.depth));
+            }
+        }
+    }
+}
+
 /// Everything decided for one task.
 #[derive(Clone, Debug)]
 pub struct TaskResult {
     /// Task id.
     pub task_id: String,
-    /// Scored attempts.
-    pub attempts: Vec<Attempt>,
+    /// Its attempts, summed up.
+    pub summary: TaskSummary,
     /// Weighted-majority top 2 per test input.
     pub weighted: Vec<Vec<Grid>>,
+    /// Weighted-majority top 2 per test input of the fresh samples alone.
+    pub weighted_fresh: Vec<Vec<Grid>>,
     /// Train-majority top 2 per test input.
     pub train_majority: Vec<Vec<Grid>>,
     /// Test outputs when known.
@@ -34,19 +140,20 @@ impl TaskResult {
         Some(right as f64 / sols.len().max(1) as f64)
     }
 
+    fn share(&self, right: &[bool]) -> Option<f64> {
+        let sols = self.solutions.as_ref()?;
+        let n = right.iter().take(sols.len()).filter(|c| **c).count();
+        Some(n as f64 / sols.len().max(1) as f64)
+    }
+
     /// Fraction of test inputs some attempt got right.
     pub fn oracle(&self) -> Option<f64> {
-        let sols = self.solutions.as_ref()?;
-        let right = (0..sols.len())
-            .filter(|&i| {
-                self.attempts.iter().any(|a| {
-                    a.test_correct
-                        .as_ref()
-                        .is_some_and(|c| c.get(i) == Some(&true))
-                })
-            })
-            .count();
-        Some(right as f64 / sols.len().max(1) as f64)
+        self.share(&self.summary.oracle)
+    }
+
+    /// Fraction of test inputs some fresh sample got right.
+    pub fn oracle_fresh(&self) -> Option<f64> {
+        self.share(&self.summary.oracle_fresh)
     }
 
     /// Test inputs right under the weighted vote.
@@ -58,6 +165,28 @@ impl TaskResult {
             .enumerate()
             .filter(|(i, s)| self.weighted.get(*i).is_some_and(|g| g.contains(s)))
             .count()
+    }
+
+    /// Depth of the winning program: the first train-perfect, non-hard-coded program whose
+    /// prediction for every test input is among the submission's guesses (`None` when there is
+    /// no such program).
+    pub fn winner_depth(&self) -> Option<usize> {
+        let guesses: Vec<Vec<u64>> = self
+            .weighted
+            .iter()
+            .map(|g| {
+                g.iter()
+                    .map(|grid| crate::tally::prediction_key(&Some(grid)))
+                    .collect()
+            })
+            .collect();
+        self.summary
+            .perfect_programs
+            .iter()
+            .find(|(keys, _)| {
+                keys.len() == guesses.len() && keys.iter().zip(&guesses).all(|(k, g)| g.contains(k))
+            })
+            .map(|(_, depth)| *depth)
     }
 }
 
@@ -74,12 +203,39 @@ pub struct RunMetrics {
     pub pass2_train_majority: Option<f64>,
     /// Mean fraction of test inputs that any attempt got right.
     pub oracle: Option<f64>,
+    /// pass@2 (weighted) of the fresh samples alone, as if no refinement had been made.
+    #[serde(default)]
+    pub pass2_weighted_sampling: Option<f64>,
+    /// Oracle of the fresh samples alone.
+    #[serde(default)]
+    pub oracle_sampling: Option<f64>,
     /// Tasks where some attempt is right on every train pair.
     pub all_train_correct: f64,
     /// Tasks where some attempt is right on at least one train pair.
     pub min1_train_correct: f64,
     /// Attempts made.
     pub attempts: usize,
+    /// Attempts that refined an earlier program.
+    #[serde(default)]
+    pub refinements: usize,
+    /// Share of refinements right on more train pairs than their parent.
+    #[serde(default)]
+    pub refinements_beat_parent: Option<f64>,
+    /// Tasks whose first train-perfect (non-hard-coded) program came from a refinement.
+    #[serde(default)]
+    pub tasks_first_train_perfect_by_refinement: usize,
+    /// Tasks whose first attempt right on every test input was a refinement (known solutions).
+    #[serde(default)]
+    pub tasks_first_solved_by_refinement: Option<usize>,
+    /// Mean refinement depth of the tasks' winning programs (see [`TaskResult::winner_depth`]).
+    #[serde(default)]
+    pub winner_mean_depth: Option<f64>,
+    /// Tasks stopped early with enough train-perfect programs.
+    #[serde(default)]
+    pub tasks_stopped_early: usize,
+    /// Attempts those tasks did not need.
+    #[serde(default)]
+    pub attempts_saved: usize,
     /// Fraction of attempts per category.
     pub ok_rate: f64,
     /// Attempts that hit the token limit.
@@ -117,34 +273,70 @@ fn mean(values: impl Iterator<Item = f64>) -> Option<f64> {
 impl RunMetrics {
     /// Computes the metrics of finished tasks.
     pub fn compute(results: &[TaskResult], wall_seconds: f64) -> RunMetrics {
-        let attempts: Vec<&Attempt> = results.iter().flat_map(|r| &r.attempts).collect();
+        let sums: Vec<&TaskSummary> = results.iter().map(|r| &r.summary).collect();
+        let attempts: usize = sums.iter().map(|s| s.attempts).sum();
         let rate = |cat: Category| {
-            if attempts.is_empty() {
+            let i = Category::ALL.iter().position(|c| *c == cat).unwrap_or(0);
+            let n: usize = sums.iter().map(|s| s.categories[i]).sum();
+            if attempts == 0 {
                 0.0
             } else {
-                attempts.iter().filter(|a| a.category == cat).count() as f64 / attempts.len() as f64
+                n as f64 / attempts as f64
             }
         };
-        let frac_tasks = |pred: &dyn Fn(&TaskResult) -> bool| {
+        let frac_tasks = |pred: &dyn Fn(&TaskSummary) -> bool| {
             if results.is_empty() {
                 0.0
             } else {
-                results.iter().filter(|r| pred(r)).count() as f64 / results.len() as f64
+                sums.iter().filter(|s| pred(s)).count() as f64 / results.len() as f64
             }
         };
+        let mut missing_features = BTreeMap::new();
+        for s in &sums {
+            for (name, n) in &s.missing_features {
+                *missing_features.entry(name.clone()).or_insert(0) += n;
+            }
+        }
+        let refinements: usize = sums.iter().map(|s| s.refinements).sum();
+        let scored = results.iter().filter(|r| r.solutions.is_some());
         RunMetrics {
             tasks: results.len(),
             tasks_scored: results.iter().filter(|r| r.solutions.is_some()).count(),
             pass2_weighted: mean(results.iter().filter_map(|r| r.pass2(&r.weighted))),
             pass2_train_majority: mean(results.iter().filter_map(|r| r.pass2(&r.train_majority))),
             oracle: mean(results.iter().filter_map(TaskResult::oracle)),
-            all_train_correct: frac_tasks(&|r| r.attempts.iter().any(Attempt::all_train_correct)),
-            min1_train_correct: frac_tasks(&|r| {
-                r.attempts
-                    .iter()
-                    .any(|a| a.train_correct.iter().any(|c| *c))
+            pass2_weighted_sampling: mean(
+                results.iter().filter_map(|r| r.pass2(&r.weighted_fresh)),
+            ),
+            oracle_sampling: mean(results.iter().filter_map(TaskResult::oracle_fresh)),
+            all_train_correct: frac_tasks(&|s| s.train_perfect > 0),
+            min1_train_correct: frac_tasks(&|s| s.train_perfect + s.train_partial > 0),
+            attempts,
+            refinements,
+            refinements_beat_parent: (refinements > 0).then(|| {
+                sums.iter().map(|s| s.beat_parent).sum::<usize>() as f64 / refinements as f64
             }),
-            attempts: attempts.len(),
+            tasks_first_train_perfect_by_refinement: sums
+                .iter()
+                .filter(|s| s.first_train_perfect_depth.is_some_and(|d| d > 0))
+                .count(),
+            tasks_first_solved_by_refinement: (results.iter().any(|r| r.solutions.is_some())).then(
+                || {
+                    scored
+                        .filter(|r| r.summary.first_solved_depth.is_some_and(|d| d > 0))
+                        .count()
+                },
+            ),
+            winner_mean_depth: mean(
+                results
+                    .iter()
+                    .filter_map(|r| r.winner_depth().map(|d| d as f64)),
+            ),
+            tasks_stopped_early: sums
+                .iter()
+                .filter(|s| s.saved_by_early_stop.is_some())
+                .count(),
+            attempts_saved: sums.iter().filter_map(|s| s.saved_by_early_stop).sum(),
             ok_rate: rate(Category::Ok),
             max_length_rate: rate(Category::MaxLength),
             timeout_rate: rate(Category::Timeout),
@@ -152,16 +344,11 @@ impl RunMetrics {
             exec_error_rate: rate(Category::ExecError),
             invalid_output_rate: rate(Category::InvalidOutput),
             no_code_rate: rate(Category::NoCode),
-            prompt_tokens: attempts.iter().map(|a| a.completion.prompt_tokens).sum(),
-            completion_tokens: attempts
-                .iter()
-                .map(|a| a.completion.completion_tokens)
-                .sum(),
+            prompt_tokens: sums.iter().map(|s| s.prompt_tokens).sum(),
+            completion_tokens: sums.iter().map(|s| s.completion_tokens).sum(),
             wall_seconds,
             cost_usd: None,
-            missing_features: gaps::count_missing(
-                attempts.iter().map(|a| a.errors.iter().flatten()),
-            ),
+            missing_features,
         }
     }
 
@@ -176,6 +363,32 @@ impl RunMetrics {
         }
         if let Some(x) = self.oracle {
             v.push(("oracle", x));
+        }
+        if self.refinements > 0 {
+            if let Some(x) = self.pass2_weighted_sampling {
+                v.push(("pass@2 (sampling only)", x));
+            }
+            if let Some(x) = self.oracle_sampling {
+                v.push(("oracle (sampling only)", x));
+            }
+            v.push(("refinements", self.refinements as f64));
+            if let Some(x) = self.refinements_beat_parent {
+                v.push(("refinements beating parent", x));
+            }
+            v.push((
+                "first train-perfect by refinement",
+                self.tasks_first_train_perfect_by_refinement as f64,
+            ));
+            if let Some(x) = self.tasks_first_solved_by_refinement {
+                v.push(("first solved by refinement", x as f64));
+            }
+        }
+        if let Some(x) = self.winner_mean_depth {
+            v.push(("winner mean depth", x));
+        }
+        if self.tasks_stopped_early > 0 {
+            v.push(("tasks stopped early", self.tasks_stopped_early as f64));
+            v.push(("attempts saved", self.attempts_saved as f64));
         }
         v.extend([
             ("all-train-correct", self.all_train_correct),
@@ -276,6 +489,72 @@ pub fn spread(runs: &[RunMetrics]) -> Vec<Spread> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::generate::Completion;
+
+    fn g(v: u8) -> Grid {
+        Grid(vec![vec![v]])
+    }
+
+    /// An attempt predicting `pred`, right on the train pairs marked, refining `parent` if given.
+    fn attempt(pred: u8, train: &[bool], parent: Option<&str>, solution: u8) -> Attempt {
+        Attempt {
+            task_id: "t".into(),
+            index: 0,
+            label: None,
+            completion: Completion::text(""),
+            code: None,
+            train_correct: train.to_vec(),
+            train_pixel_accuracy: vec![0.0; train.len()],
+            train_outputs: vec![],
+            test_predictions: vec![Some(g(pred))],
+            test_correct: Some(vec![pred == solution]),
+            errors: vec![],
+            category: Category::Ok,
+            transduction: 0.0,
+            exec_seconds: 0.0,
+            parent: parent.map(str::to_string),
+            depth: usize::from(parent.is_some()),
+        }
+    }
+
+    #[test]
+    fn refinement_metrics_of_a_task_solved_by_a_child() {
+        // Many half-right fresh samples predict 1; a refinement right everywhere predicts 2 (the
+        // solution), which the weighted vote ranks second.
+        let mut summary = TaskSummary::new(1);
+        let mut votes = crate::tally::Votes::new(1);
+        let mut all = vec![attempt(1, &[true, false], None, 2); 5];
+        all.push(attempt(1, &[false, false], Some("p"), 2));
+        all.push(attempt(2, &[true, true], Some("p"), 2));
+        for a in &all {
+            summary.add(a, a.parent.as_ref().map(|_| 1));
+            votes.add(a);
+        }
+        let result = TaskResult {
+            task_id: "t".into(),
+            summary,
+            weighted: votes.weighted(),
+            weighted_fresh: votes.weighted_fresh(),
+            train_majority: votes.train_majority(),
+            solutions: Some(vec![g(2)]),
+        };
+        assert_eq!(result.weighted, vec![vec![g(1), g(2)]]);
+        assert_eq!(result.winner_depth(), Some(1));
+        assert_eq!(
+            (result.oracle(), result.oracle_fresh()),
+            (Some(1.0), Some(0.0))
+        );
+        let m = RunMetrics::compute(&[result], 1.0);
+        assert_eq!(m.pass2_weighted, Some(1.0));
+        assert_eq!(m.pass2_weighted_sampling, Some(0.0));
+        assert_eq!(m.refinements, 2);
+        assert_eq!(m.refinements_beat_parent, Some(0.5));
+        assert_eq!(m.tasks_first_train_perfect_by_refinement, 1);
+        assert_eq!(m.tasks_first_solved_by_refinement, Some(1));
+        assert_eq!(m.winner_mean_depth, Some(1.0));
+        assert_eq!(m.attempts, 7);
+        assert!((m.min1_train_correct - 1.0).abs() < 1e-12);
+    }
 
     #[test]
     fn spread_of_known_values() {

@@ -2,16 +2,24 @@
 //!
 //! Tables: `runs` (one row per run, with its configuration and final metrics as JSON), `attempts`
 //! (completion, code, predictions, correctness, category, transduction, tokens, timings) and
-//! `task_results` (every scored attempt of each finished task as JSON, written in the same
-//! transaction as its attempt rows: what `--resume` reads back). Each attempt row also keeps what
-//! the program returned on the train inputs, its normalised-source hash ([`crate::program`]) and its
-//! lineage (the parent's hash and the refinement depth); stores written before those columns get
-//! them on open.
+//! `task_progress` (per task: attempts so far and, once it gets no more, why), written together
+//! once per unit of work — so a run's writes grow with its attempts, not their square. `--resume`
+//! rebuilds each task's search from its attempt rows in attempt order, and a refinement reads its
+//! parent's source and outputs back from them. Each attempt row also keeps what the program
+//! returned on the train inputs, its normalised-source hash ([`crate::program`]) and its lineage
+//! (the parent's hash and the refinement depth); stores written before those columns get them on
+//! open. `task_results` (each task's attempts as one JSON list, rewritten per unit) is what
+//! earlier versions wrote; it is no longer written.
 
+use crate::exec::ExecError;
+use crate::generate::{Completion, FinishReason};
 use crate::metrics::RunMetrics;
-use crate::score::Attempt;
+use crate::prompt::REFINE_PROMPT_VERSION;
+use crate::score::{Attempt, Category};
+use crate::task::Grid;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use std::path::Path;
 
 const SCHEMA: &str = r#"
@@ -62,6 +70,13 @@ CREATE TABLE IF NOT EXISTS task_results (
     run_id TEXT NOT NULL REFERENCES runs(run_id),
     task_id TEXT NOT NULL,
     attempts TEXT NOT NULL,
+    PRIMARY KEY (run_id, task_id)
+);
+CREATE TABLE IF NOT EXISTS task_progress (
+    run_id TEXT NOT NULL REFERENCES runs(run_id),
+    task_id TEXT NOT NULL,
+    attempts INTEGER NOT NULL,
+    closed TEXT,
     PRIMARY KEY (run_id, task_id)
 );
 "#;
@@ -133,6 +148,45 @@ pub struct StoredRun {
     pub metrics: Option<RunMetrics>,
 }
 
+/// How far a task got in a run.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TaskProgress {
+    /// Attempts recorded.
+    pub attempts: usize,
+    /// Why it gets no more (`solved`: stopped early; `exhausted`: its backend had nothing more);
+    /// `None` while it is open.
+    pub closed: Option<String>,
+}
+
+/// A program's source and what it returned, read back for refining it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoredProgram {
+    /// The source as it ran.
+    pub code: String,
+    /// Output per train input (`None` where it raised or returned no grid).
+    pub train_outputs: Vec<Option<Grid>>,
+    /// Output per test input.
+    pub test_outputs: Vec<Option<Grid>>,
+}
+
+/// An error as the store writes it (its display form), read back.
+fn parse_exec_error(text: &str) -> ExecError {
+    if text == "Timeout" {
+        return ExecError::Timeout;
+    }
+    if let Some(rest) = text.strip_prefix("InvalidOutput: ") {
+        return ExecError::InvalidOutput(rest.to_string());
+    }
+    if let Some(rest) = text.strip_prefix("WorkerLost: ") {
+        return ExecError::WorkerLost(rest.to_string());
+    }
+    let (name, message) = text.split_once(": ").unwrap_or((text, ""));
+    ExecError::Exception {
+        name: name.to_string(),
+        message: message.to_string(),
+    }
+}
+
 /// An open program store.
 pub struct ProgramStore {
     conn: Connection,
@@ -182,21 +236,19 @@ impl ProgramStore {
         Ok(())
     }
 
-    /// Stores one task's attempts in a single transaction: `all` is every attempt the task has
-    /// in this run, of which those from `new_from` on are new. The task then counts as finished
-    /// with all of them (see [`ProgramStore::finished_tasks`]).
-    pub fn record_task(
+    /// Stores one unit of a task's work in a single transaction: its attempts, and how far the
+    /// task has got. Refinements are recorded under the refinement prompt's version.
+    pub fn record_unit(
         &mut self,
         info: &RunInfo,
         task_id: &str,
-        all: &[Attempt],
-        new_from: usize,
+        attempts: &[Attempt],
+        progress: &TaskProgress,
     ) -> anyhow::Result<()> {
-        let attempts = &all[new_from.min(all.len())..];
         let tx = self.conn.transaction()?;
         tx.execute(
-            "INSERT OR REPLACE INTO task_results (run_id, task_id, attempts) VALUES (?1, ?2, ?3)",
-            params![info.run_id, task_id, json(&all)],
+            "INSERT OR REPLACE INTO task_progress (run_id, task_id, attempts, closed) VALUES (?1, ?2, ?3, ?4)",
+            params![info.run_id, task_id, progress.attempts as i64, progress.closed],
         )?;
         {
             let mut stmt = tx.prepare_cached(
@@ -208,13 +260,17 @@ impl ProgramStore {
                  ?21, ?22, ?23, ?24)",
             )?;
             for a in attempts {
+                let prompt_version = match a.parent {
+                    Some(_) => REFINE_PROMPT_VERSION,
+                    None => info.prompt_version.as_str(),
+                };
                 stmt.execute(params![
                     info.run_id,
                     a.task_id,
                     a.index as i64,
                     a.label,
                     info.model,
-                    info.prompt_version,
+                    prompt_version,
                     a.completion.text,
                     a.completion.reasoning,
                     a.code,
@@ -249,26 +305,144 @@ impl ProgramStore {
         Ok(())
     }
 
-    /// Every finished task of a run with its attempts, as [`ProgramStore::record_task`] left them.
-    pub fn finished_tasks(
-        &self,
-        run_id: &str,
-    ) -> anyhow::Result<std::collections::HashMap<String, Vec<Attempt>>> {
+    /// How far each task of a run got, as [`ProgramStore::record_unit`] left it.
+    pub fn progress(&self, run_id: &str) -> anyhow::Result<HashMap<String, TaskProgress>> {
         let mut stmt = self
             .conn
-            .prepare("SELECT task_id, attempts FROM task_results WHERE run_id = ?1")?;
+            .prepare("SELECT task_id, attempts, closed FROM task_progress WHERE run_id = ?1")?;
         let rows = stmt.query_map([run_id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                TaskProgress {
+                    attempts: r.get::<_, i64>(1)? as usize,
+                    closed: r.get(2)?,
+                },
+            ))
         })?;
-        let mut out = std::collections::HashMap::new();
-        for row in rows {
-            let (task, attempts) = row?;
-            let attempts: Vec<Attempt> = serde_json::from_str(&attempts).map_err(|e| {
-                anyhow::anyhow!("run {run_id}, task {task}: stored attempts unreadable: {e}")
-            })?;
-            out.insert(task, attempts);
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Hands over a task's attempts in a run, in attempt order, as far as the search, the votes
+    /// and the metrics need them: the completion's text and reasoning are left out, and the pixel
+    /// accuracy per train pair is left empty (the caller computes it from the train outputs and
+    /// the task).
+    pub fn for_each_attempt(
+        &self,
+        run_id: &str,
+        task_id: &str,
+        f: &mut dyn FnMut(Attempt),
+    ) -> anyhow::Result<()> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT attempt_index, label, code, finish_reason, predictions, train_correct, test_correct, category,
+             errors, transduction, prompt_tokens, completion_tokens, exec_seconds, train_outputs, parent_hash, depth
+             FROM attempts WHERE run_id = ?1 AND task_id = ?2 ORDER BY attempt_index",
+        )?;
+        let mut rows = stmt.query(params![run_id, task_id])?;
+        while let Some(r) = rows.next()? {
+            let index = r.get::<_, i64>(0)? as usize;
+            let bad = |what: &str, e: &dyn std::fmt::Display| {
+                anyhow::anyhow!(
+                    "run {run_id}, task {task_id}, attempt {index}: stored {what} unreadable: {e}"
+                )
+            };
+            let parse = |what: &str, text: Option<String>| -> anyhow::Result<serde_json::Value> {
+                match text {
+                    None => Ok(serde_json::Value::Null),
+                    Some(t) => serde_json::from_str(&t).map_err(|e| bad(what, &e)),
+                }
+            };
+            let category_name: String = r.get(7)?;
+            let category = Category::ALL
+                .into_iter()
+                .find(|c| c.as_str() == category_name)
+                .ok_or_else(|| bad("category", &category_name))?;
+            let finish: String = r.get(3)?;
+            let finish_reason: FinishReason =
+                serde_json::from_value(serde_json::Value::String(finish.clone()))
+                    .map_err(|_| bad("finish reason", &finish))?;
+            let errors: Vec<Option<String>> =
+                serde_json::from_value(parse("errors", r.get(8)?)?).unwrap_or_default();
+            let mut completion = Completion::text("");
+            completion.finish_reason = finish_reason;
+            completion.label = r.get(1)?;
+            completion.prompt_tokens = r.get::<_, i64>(10)? as u64;
+            completion.completion_tokens = r.get::<_, i64>(11)? as u64;
+            let program_errors = if category == Category::ApiFailure {
+                completion.error = errors.into_iter().flatten().next();
+                Vec::new()
+            } else {
+                errors
+                    .into_iter()
+                    .map(|e| e.map(|text| parse_exec_error(&text)))
+                    .collect()
+            };
+            let grids = |what: &str, v: serde_json::Value| -> anyhow::Result<Vec<Option<Grid>>> {
+                if v.is_null() {
+                    return Ok(Vec::new());
+                }
+                serde_json::from_value(v).map_err(|e| bad(what, &e))
+            };
+            let attempt = Attempt {
+                task_id: task_id.to_string(),
+                index,
+                label: completion.label.clone(),
+                completion,
+                code: r.get(2)?,
+                train_correct: serde_json::from_value(parse("train_correct", r.get(5)?)?)
+                    .map_err(|e| bad("train_correct", &e))?,
+                train_pixel_accuracy: Vec::new(),
+                train_outputs: grids("train_outputs", parse("train_outputs", r.get(13)?)?)?,
+                test_predictions: grids("predictions", parse("predictions", r.get(4)?)?)?,
+                test_correct: serde_json::from_value(parse("test_correct", r.get(6)?)?)
+                    .map_err(|e| bad("test_correct", &e))?,
+                errors: program_errors,
+                category,
+                transduction: r.get(9)?,
+                exec_seconds: r.get(12)?,
+                parent: r.get(14)?,
+                depth: r.get::<_, i64>(15)? as usize,
+            };
+            f(attempt);
         }
-        Ok(out)
+        Ok(())
+    }
+
+    /// The source and outputs of a task's program, by normalised-source hash: those of the first
+    /// attempt that produced it (`None` when no attempt of the run did).
+    pub fn program(
+        &self,
+        run_id: &str,
+        task_id: &str,
+        source_hash: &str,
+    ) -> anyhow::Result<Option<StoredProgram>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT code, train_outputs, predictions FROM attempts
+             WHERE run_id = ?1 AND task_id = ?2 AND source_hash = ?3 AND code IS NOT NULL
+             ORDER BY attempt_index LIMIT 1",
+        )?;
+        let row = stmt
+            .query_row(params![run_id, task_id, source_hash], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, Option<String>>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            })
+            .optional()?;
+        let Some((code, train, test)) = row else {
+            return Ok(None);
+        };
+        let unreadable = |e: serde_json::Error| {
+            anyhow::anyhow!("run {run_id}, task {task_id}, program {source_hash}: stored outputs unreadable: {e}")
+        };
+        Ok(Some(StoredProgram {
+            code,
+            train_outputs: match train {
+                Some(t) => serde_json::from_str(&t).map_err(unreadable)?,
+                None => Vec::new(),
+            },
+            test_outputs: serde_json::from_str(&test).map_err(unreadable)?,
+        }))
     }
 
     /// Marks a run as going on again (a resumed run): its final metrics are cleared.
@@ -339,8 +513,6 @@ impl ProgramStore {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::generate::Completion;
-    use crate::score::Category;
 
     #[test]
     fn round_trip_in_a_real_sqlite_file() {
@@ -378,19 +550,96 @@ mod tests {
             parent: Some("0123456789abcdef".into()),
             depth: 1,
         };
+        // A second unit: a fresh sample that raised on one input and timed out on another, and
+        // a backend failure.
         let mut second = attempt.clone();
         second.index = 1;
+        second.code = Some("def transform(g):\n    return h(g)  # other\n".into());
+        second.parent = None;
+        second.depth = 0;
+        second.category = Category::Timeout;
+        second.train_outputs = vec![None];
+        second.test_predictions = vec![Some(crate::task::Grid(vec![vec![2, 3]]))];
+        second.test_correct = Some(vec![true]);
+        second.errors = vec![
+            Some(ExecError::Exception {
+                name: "AttributeError".into(),
+                message: "module 'numpy' has no attribute 'foo'".into(),
+            }),
+            Some(ExecError::Timeout),
+        ];
+        let mut third = Attempt {
+            index: 2,
+            code: None,
+            completion: Completion::failure("HTTP 503"),
+            category: Category::ApiFailure,
+            errors: vec![],
+            train_outputs: vec![],
+            ..second.clone()
+        };
+        third.completion.prompt_tokens = 7;
+        let progress = |attempts, closed: Option<&str>| TaskProgress {
+            attempts,
+            closed: closed.map(str::to_string),
+        };
         store
-            .record_task(&info, "t", std::slice::from_ref(&attempt), 0)
+            .record_unit(
+                &info,
+                "t",
+                std::slice::from_ref(&attempt),
+                &progress(1, None),
+            )
             .unwrap();
-        // A later pass adds an attempt: one new row, and the task's result holds both.
         store
-            .record_task(&info, "t", &[attempt.clone(), second.clone()], 1)
+            .record_unit(
+                &info,
+                "t",
+                &[second.clone(), third.clone()],
+                &progress(3, Some("solved")),
+            )
             .unwrap();
         assert_eq!(
-            store.finished_tasks("r1").unwrap()["t"],
-            vec![attempt, second]
+            store.progress("r1").unwrap()["t"],
+            progress(3, Some("solved"))
         );
+        // Read back in attempt order with everything but the texts and pixel accuracies.
+        let mut back = Vec::new();
+        store
+            .for_each_attempt("r1", "t", &mut |a| back.push(a))
+            .unwrap();
+        let without_texts = |mut a: Attempt| {
+            a.train_pixel_accuracy.clear();
+            a.completion.text.clear();
+            a.completion.reasoning = None;
+            // The attempt's label is its completion's (as scoring sets it).
+            a.completion.label = a.label.clone();
+            a
+        };
+        assert_eq!(
+            back,
+            vec![
+                without_texts(attempt.clone()),
+                without_texts(second.clone()),
+                without_texts(third)
+            ]
+        );
+        // A refinement is recorded under the refinement prompt's version.
+        let versions: Vec<String> = store
+            .conn
+            .prepare("SELECT prompt_version FROM attempts ORDER BY attempt_index")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(versions, ["soar-refine-v1", "soar-v1", "soar-v1"]);
+        // A program's source and outputs, by the hash of its normalised source.
+        let hash = crate::program::source_hash("def transform(g):\n    return h(g)");
+        let program = store.program("r1", "t", &hash).unwrap().unwrap();
+        assert_eq!(program.code, second.code.clone().unwrap());
+        assert_eq!(program.train_outputs, vec![None]);
+        assert_eq!(program.test_outputs, second.test_predictions);
+        assert_eq!(store.program("r1", "t", "0000000000000000").unwrap(), None);
         let metrics = RunMetrics {
             tasks: 1,
             ..RunMetrics::default()
@@ -404,7 +653,7 @@ mod tests {
         assert_eq!(runs.len(), 1);
         assert_eq!(runs[0].info, info);
         assert_eq!(runs[0].metrics.as_ref().unwrap().tasks, 1);
-        assert_eq!(store.attempt_count("r1").unwrap(), 2);
+        assert_eq!(store.attempt_count("r1").unwrap(), 3);
     }
 
     #[test]
@@ -461,7 +710,9 @@ mod tests {
             parent: Some("00000000000000ff".into()),
             depth: 2,
         };
-        store.record_task(&info, "t", &[attempt], 0).unwrap();
+        store
+            .record_unit(&info, "t", &[attempt], &TaskProgress::default())
+            .unwrap();
         type Row = (String, Option<String>, Option<String>, Option<String>, i64);
         let rows: Vec<Row> = store
             .conn

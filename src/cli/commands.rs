@@ -48,23 +48,61 @@ pub struct ExecArgs {
 pub struct PromptArgs {
     #[command(flatten)]
     tasks: TaskArgs,
-    /// Prompt version: a built-in name or a directory with system.txt and user.txt.
-    #[arg(long, default_value = crate::prompt::DEFAULT_PROMPT_VERSION)]
-    prompt_version: String,
+    /// Prompt version: a built-in name or a directory with system.txt and user.txt [default:
+    /// soar-v1; with --refine: soar-refine-v1].
+    #[arg(long)]
+    prompt_version: Option<String>,
     /// Qwen3 no-think form (an empty think block opens the answer).
     #[arg(long)]
     no_think: bool,
     /// One JSON line per task: {"task_id", "text"}.
     #[arg(long)]
     json: bool,
+    /// Print the refinement prompt (soar-refine-v1) of this program instead: it is run on each
+    /// task and its real outputs are the feedback shown.
+    #[arg(long, value_name = "FILE.py")]
+    refine: Option<PathBuf>,
+    #[command(flatten)]
+    exec: ExecOptions,
 }
 
-/// `prompt`: the exact text a local model is prompted with, per task.
+/// `prompt`: the exact text a local model is prompted with, per task (with `--refine`, the
+/// refinement prompt of a program, from what it returns when run on the task).
 pub fn prompt(args: &PromptArgs) -> anyhow::Result<()> {
-    let template = crate::prompt::PromptTemplate::load(&args.prompt_version)?;
+    let refine = match &args.refine {
+        Some(path) => {
+            let code = std::fs::read_to_string(path)
+                .with_context(|| format!("{}: cannot read program", path.display()))?;
+            let executor = Executor::new(ExecConfig {
+                workers: 1,
+                ..args.exec.config()?
+            })?;
+            Some((code, executor))
+        }
+        None => None,
+    };
+    let version = args.prompt_version.as_deref().unwrap_or(match refine {
+        Some(_) => crate::prompt::REFINE_PROMPT_VERSION,
+        None => crate::prompt::DEFAULT_PROMPT_VERSION,
+    });
+    let template = crate::prompt::PromptTemplate::load(version)?;
     let (_, tasks) = load_tasks(&args.tasks)?;
     for task in &tasks {
-        let text = render_chatml(&template.render(task), args.no_think);
+        let prompt = match &refine {
+            Some((code, executor)) => {
+                let run = executor.run(code, Arc::new(task.all_inputs()));
+                let outputs: Vec<Option<Grid>> = run.outputs.into_iter().map(Result::ok).collect();
+                let (train, test) = outputs.split_at(task.train.len().min(outputs.len()));
+                let draft = crate::prompt::Draft {
+                    code,
+                    train_outputs: train,
+                    test_outputs: test,
+                };
+                template.render_refinement(task, &draft)
+            }
+            None => template.render(task),
+        };
+        let text = render_chatml(&prompt, args.no_think);
         if args.json {
             println!("{}", serde_json::json!({"task_id": task.id, "text": text}));
         } else {
@@ -294,6 +332,41 @@ pub fn stats(db: &Path, json: bool) -> anyhow::Result<()> {
             m.attempts,
             m.cost_usd.map_or_else(|| "-".into(), |c| format!("{c:.4}"))
         );
+    }
+    let searched: Vec<(&str, &RunMetrics)> = runs
+        .iter()
+        .filter_map(|r| Some((r.info.run_id.as_str(), r.metrics.as_ref()?)))
+        .filter(|(_, m)| m.refinements > 0 || m.tasks_stopped_early > 0)
+        .collect();
+    if !searched.is_empty() {
+        println!(
+            "\n{:<26} {:>10} {:>10} {:>8} {:>8} {:>11} {:>11} {:>7} {:>13}",
+            "search",
+            "pass@2 smp",
+            "oracle smp",
+            "refined",
+            "beat %",
+            "1st perfect",
+            "1st solved",
+            "depth",
+            "stopped/saved"
+        );
+        for (id, m) in searched {
+            let count = |x: Option<usize>| x.map_or_else(|| "-".into(), |n| n.to_string());
+            println!(
+                "{:<26} {:>10} {:>10} {:>8} {:>8} {:>11} {:>11} {:>7} {:>13}",
+                id,
+                opt(m.pass2_weighted_sampling),
+                opt(m.oracle_sampling),
+                m.refinements,
+                opt(m.refinements_beat_parent),
+                m.tasks_first_train_perfect_by_refinement,
+                count(m.tasks_first_solved_by_refinement),
+                m.winner_mean_depth
+                    .map_or_else(|| "-".into(), |d| format!("{d:.2}")),
+                format!("{}/{}", m.tasks_stopped_early, m.attempts_saved)
+            );
+        }
     }
     let costs: Vec<f64> = runs
         .iter()

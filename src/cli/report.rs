@@ -1,7 +1,7 @@
 //! Terminal output: progress bar, per-task lines, health lines, metric tables, coloured grids.
 
 use crate::metrics::{RunMetrics, Spread, TaskResult};
-use crate::score::Category;
+use crate::score::{Attempt, Category};
 use crate::solve::{RunObserver, RunOutcome};
 use crate::store::RunInfo;
 use crate::task::Grid;
@@ -81,9 +81,9 @@ impl Reporter {
 }
 
 impl RunObserver for Reporter {
-    fn task_finished(&mut self, result: &TaskResult, done: usize, _total: usize) {
-        self.attempts += result.attempts.len();
-        for a in &result.attempts {
+    fn task_finished(&mut self, result: &TaskResult, new: &[Attempt], done: usize, _total: usize) {
+        self.attempts += new.len();
+        for a in new {
             if let Some(i) = Category::ALL.iter().position(|c| *c == a.category) {
                 self.category_counts[i] += 1;
             }
@@ -94,25 +94,25 @@ impl RunObserver for Reporter {
         if result.solutions.is_some() && correct == n_test {
             self.solved += 1;
         }
-        let perfect = result
-            .attempts
-            .iter()
-            .filter(|a| a.all_train_correct())
-            .count();
-        let partial = result
-            .attempts
-            .iter()
-            .filter(|a| !a.all_train_correct() && a.train_correct.iter().any(|c| *c))
-            .count();
+        let perfect = result.summary.train_perfect;
+        let partial = result.summary.train_partial;
         let test = if result.solutions.is_some() {
             format!("test {correct}/{n_test}")
         } else {
             format!("test ?/{n_test}")
         };
+        let refined = match result.summary.refinements {
+            0 => String::new(),
+            n => format!("  refinements {n:>4}"),
+        };
+        let stopped = match result.summary.saved_by_early_stop {
+            Some(saved) => format!("  stopped early ({saved} saved)"),
+            None => String::new(),
+        };
         self.line(&format!(
-            "{:<10} {test:<9} train-perfect {perfect:>3}  train-partial {partial:>3}  attempts {:>4}",
+            "{:<10} {test:<9} train-perfect {perfect:>3}  train-partial {partial:>3}  attempts {:>4}{refined}{stopped}",
             result.task_id,
-            result.attempts.len()
+            result.summary.attempts
         ));
         while self.attempts >= self.next_health {
             self.next_health += HEALTH_EVERY;
@@ -141,17 +141,37 @@ pub fn run_summary(info: &RunInfo, outcome: &RunOutcome) -> serde_json::Value {
         .map(|r| {
             serde_json::json!({
                 "task_id": r.task_id,
-                "attempts": r.attempts.len(),
+                "attempts": r.summary.attempts,
+                "refinements": r.summary.refinements,
+                "refinements_beat_parent": r.summary.beat_parent,
+                "first_train_perfect_depth": r.summary.first_train_perfect_depth,
+                "winner_depth": r.winner_depth(),
+                "saved_by_early_stop": r.summary.saved_by_early_stop,
                 "test_correct": r.solutions.as_ref().map(|_| r.test_correct()),
                 "test_inputs": r.weighted.len(),
                 "pass2_weighted": r.pass2(&r.weighted),
                 "pass2_train_majority": r.pass2(&r.train_majority),
                 "oracle": r.oracle(),
-                "train_perfect": r.attempts.iter().filter(|a| a.all_train_correct()).count(),
+                "train_perfect": r.summary.train_perfect,
             })
         })
         .collect();
-    serde_json::json!({ "run": info, "metrics": outcome.metrics, "tasks": tasks })
+    let s = &outcome.search;
+    let per_refinement = |x: f64, n: usize| (n > 0).then(|| x / n as f64);
+    serde_json::json!({
+        "run": info,
+        "metrics": outcome.metrics,
+        "search": {
+            "units": s.units,
+            "refine_requests": s.refine_requests,
+            "refinements": s.refinements,
+            "refine_prompt_seconds": s.refine_prompt_seconds,
+            "refine_prompt_seconds_per_request": per_refinement(s.refine_prompt_seconds, s.refine_requests),
+            "refine_exec_seconds": s.refine_exec_seconds,
+            "refine_exec_seconds_per_refinement": per_refinement(s.refine_exec_seconds, s.refinements),
+        },
+        "tasks": tasks,
+    })
 }
 
 /// Adds what the backend counted (HTTP calls, retries, failures) and the cost to a run summary.
@@ -186,6 +206,11 @@ pub fn print_metrics(info: &RunInfo, m: &RunMetrics, submission: &Path, summary:
         ("pass@2 (train-majority)", opt(m.pass2_train_majority)),
         ("oracle", opt(m.oracle)),
         ("all-train-correct", pct(m.all_train_correct)),
+        (
+            "winner mean depth",
+            m.winner_mean_depth
+                .map_or_else(|| "-".into(), |d| format!("{d:.2}")),
+        ),
         ("min-1-train-correct", pct(m.min1_train_correct)),
         ("attempts", m.attempts.to_string()),
         ("ok", pct(m.ok_rate)),
@@ -203,6 +228,32 @@ pub fn print_metrics(info: &RunInfo, m: &RunMetrics, submission: &Path, summary:
     ];
     for (k, v) in rows {
         println!("  {k:<28} {v}");
+    }
+    if m.refinements > 0 {
+        let count =
+            |x: Option<usize>| x.map_or_else(|| "n/a (no solutions)".into(), |n| n.to_string());
+        for (k, v) in [
+            ("pass@2 (sampling only)", opt(m.pass2_weighted_sampling)),
+            ("oracle (sampling only)", opt(m.oracle_sampling)),
+            ("refinements", m.refinements.to_string()),
+            ("refinements beating parent", opt(m.refinements_beat_parent)),
+            (
+                "first train-perfect by refinement",
+                format!("{} tasks", m.tasks_first_train_perfect_by_refinement),
+            ),
+            (
+                "first solved by refinement",
+                count(m.tasks_first_solved_by_refinement),
+            ),
+        ] {
+            println!("  {k:<28} {v}");
+        }
+    }
+    if m.tasks_stopped_early > 0 {
+        println!(
+            "  {:<28} {} tasks, {} attempts saved",
+            "stopped early", m.tasks_stopped_early, m.attempts_saved
+        );
     }
     if let Some(usd) = m.cost_usd {
         println!("  {:<28} ${usd:.4}", "cost");

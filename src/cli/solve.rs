@@ -46,9 +46,31 @@ pub struct SolveArgs {
     /// JSONL of {"task_id", "completion"} or {"task_id", "code"} for the replay backend.
     #[arg(long)]
     replay: Option<PathBuf>,
-    /// Samples per task [default: all the backend has].
+    /// Attempts per task, fresh samples and refinements together [default: all the backend has].
     #[arg(long)]
     attempts: Option<usize>,
+    /// Share of each task's attempts that repair earlier programs from what they did on the
+    /// train pairs (0 ≤ F < 1; 0 samples only). Refinements follow the task's first sampling
+    /// pass, in rounds.
+    #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
+    refine_fraction: f64,
+    /// Children of one parent asked for in one request (one prompt, K samples).
+    #[arg(long, default_value_t = 4)]
+    children_per_parent: usize,
+    /// How parents are chosen: REX (Thompson sampling on train accuracy and times refined),
+    /// uniformly, or the best so far.
+    #[arg(long, value_enum, default_value_t = crate::search::ParentSelection::Rex)]
+    parent_selection: crate::search::ParentSelection,
+    /// REX's exploration constant C (> 0; larger trusts train accuracy more).
+    #[arg(long, default_value_t = 20.0, allow_negative_numbers = true)]
+    rex_c: f64,
+    /// Also refine programs right on every train pair (asking them to generalise).
+    #[arg(long)]
+    refine_correct: bool,
+    /// A task with this many distinct, non-hard-coded programs right on every train pair gets
+    /// no more attempts (its budget share goes to open tasks); 0 never stops early.
+    #[arg(long, default_value_t = 7)]
+    stop_after_solved: usize,
     /// Sampling temperature.
     #[arg(long, default_value_t = 1.0)]
     temperature: f32,
@@ -161,6 +183,23 @@ impl SolveArgs {
         }
     }
 
+    /// The search flags, checked (errors name the flag).
+    fn search(&self) -> anyhow::Result<crate::search::SearchSettings> {
+        let search = crate::search::SearchSettings {
+            refine_fraction: self.refine_fraction,
+            children_per_parent: self.children_per_parent,
+            parent_selection: self.parent_selection,
+            rex_c: self.rex_c,
+            refine_correct: self.refine_correct,
+            stop_after_solved: self.stop_after_solved,
+        };
+        search.validate()?;
+        if search.refines() && self.attempts.is_none() {
+            bail!("--refine-fraction takes a share of --attempts: give --attempts N");
+        }
+        Ok(search)
+    }
+
     fn openai_options(&self) -> anyhow::Result<crate::generate::openai::OpenAiOptions> {
         self.openai.options(
             self.local.model.as_deref(),
@@ -229,6 +268,10 @@ pub fn solve(args: SolveArgs) -> anyhow::Result<()> {
     if args.repeat_runs == 0 {
         bail!("--repeat-runs must be at least 1");
     }
+    if args.attempts == Some(0) {
+        bail!("--attempts must be at least 1");
+    }
+    args.search()?;
     let deadlines = match &args.time_budget {
         None => None,
         Some(text) => {
@@ -282,6 +325,17 @@ pub fn solve(args: SolveArgs) -> anyhow::Result<()> {
             break;
         }
         let generator = make_generator(&args, *adapter)?;
+        if args.refine_fraction > 0.0 && !generator.can_refine() {
+            bail!(
+                "--refine-fraction {}: the {} backend cannot refine programs{}",
+                args.refine_fraction,
+                generator.backend(),
+                match args.backend() {
+                    Backend::Replay => " (the replay file has no refinement lines: {\"task_id\", \"parent\", \"completion\"})",
+                    _ => " (it has no model: use --model or --base-url)",
+                }
+            );
+        }
         let ctx = RunContext {
             root: &root,
             tasks: &tasks,
@@ -369,6 +423,7 @@ fn solve_repeats(
             "tasks": tasks.len(),
             "out": ctx.out,
             "time_budget": args.time_budget,
+            "search": args.search()?,
             "local": (generator.backend() == "local").then(|| serde_json::json!({
                 "model": args.local.model,
                 "dtype": format!("{:?}", args.local.dtype).to_lowercase(),
@@ -397,11 +452,11 @@ fn solve_repeats(
             Some(r) => {
                 check_resumable(&r.info, &info)?;
                 store.reopen_run(&run_id)?;
-                store.finished_tasks(&run_id)?
+                store.progress(&run_id)?.len()
             }
             None => {
                 store.begin_run(&info)?;
-                Default::default()
+                0
             }
         };
         let info = match &resumed {
@@ -411,10 +466,9 @@ fn solve_repeats(
             },
             None => info,
         };
-        if !quiet && !prior.is_empty() {
+        if !quiet && prior > 0 {
             eprintln!(
-                "resuming run {run_id}: {} of {} tasks already finished",
-                prior.len(),
+                "resuming run {run_id}: {prior} of {} tasks already started",
                 tasks.len()
             );
         }
@@ -423,6 +477,7 @@ fn solve_repeats(
             sampling,
             submission_path: ctx.out.to_path_buf(),
             deadlines: ctx.deadlines,
+            search: args.search()?,
         };
         let mut reporter = report::Reporter::new(tasks.len(), quiet, &info);
         let mut solver = Solver {
@@ -431,7 +486,14 @@ fn solve_repeats(
             template,
             store: Some(&mut *store),
         };
-        let mut outcome = solver.run(tasks, &settings, &info, &mut reporter, prior, ctx.cancel)?;
+        let mut outcome = solver.run(
+            tasks,
+            &settings,
+            &info,
+            &mut reporter,
+            resumed.is_some(),
+            ctx.cancel,
+        )?;
         reporter.finish();
         if outcome.stopped == Some(StopReason::Cancelled) {
             // Interrupted: everything finished is on disk; the run stays open for --resume.
@@ -523,6 +585,18 @@ fn check_resumable(earlier: &RunInfo, now: &RunInfo) -> anyhow::Result<()> {
             earlier.run_id,
             earlier.config["attempts"],
             now.config["attempts"]
+        );
+    }
+    // Runs recorded before the search settings existed searched with none.
+    let search_of = |config: &serde_json::Value| match &config["search"] {
+        serde_json::Value::Null => serde_json::json!(crate::search::SearchSettings::default()),
+        s => s.clone(),
+    };
+    let (before, after) = (search_of(&earlier.config), search_of(&now.config));
+    if before != after {
+        bail!(
+            "--resume {}: it searched with {before}, this invocation with {after} (give the same --refine-fraction, --children-per-parent, --parent-selection, --rex-c, --refine-correct and --stop-after-solved)",
+            earlier.run_id
         );
     }
     Ok(())

@@ -162,6 +162,18 @@ pub struct GenerationRequest<'a> {
     pub first_sample: usize,
     /// When to give up.
     pub cancel: &'a Cancellation,
+    /// Set when the prompt asks to repair a program ([`crate::search`]); `first_sample` is then
+    /// the index the first child gets among the task's attempts.
+    pub refines: Option<Refinement<'a>>,
+}
+
+/// The program a refinement request repairs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Refinement<'a> {
+    /// Its normalised-source hash ([`crate::program::source_hash`]).
+    pub parent: &'a str,
+    /// Children it had before this request.
+    pub children_before: usize,
 }
 
 /// A source of completions.
@@ -201,6 +213,25 @@ pub trait Generator: Send + Sync {
             sink(completion);
         }
         Ok(())
+    }
+
+    /// Whether the backend answers refinement prompts: models do; a backend that ignores the
+    /// prompt (the program library) does not.
+    fn can_refine(&self) -> bool {
+        true
+    }
+
+    /// How many more completions the backend holds for `task`: fresh samples from number
+    /// `first_sample` on, or, for `refines`, children of that parent from its `children_before`
+    /// on. `None`: no limit (a model samples as many as asked).
+    fn available(
+        &self,
+        task: &Task,
+        refines: Option<Refinement<'_>>,
+        first_sample: usize,
+    ) -> Option<usize> {
+        let _ = (task, refines, first_sample);
+        None
     }
 
     /// Backend counters since the last call (HTTP calls, retries, failures by class), recorded in

@@ -3,10 +3,16 @@
 //! Each line is `{"task_id": …, "completion": …}` or `{"task_id": …, "code": …}`, optionally with
 //! `reasoning`, `finish_reason` (`stop`/`length`/`error`), `error`, `prompt_tokens`, `completion_tokens`.
 //! Lines of a task are returned in file order.
+//!
+//! A line with `"parent"` (a normalised-source hash, [`crate::program::source_hash`]) records a
+//! refinement of that program, so a recorded search can be replayed: a refinement request for a
+//! parent gets that parent's lines in file order, from the children it already has on. The parent
+//! must be a program recorded on an earlier line of the same task.
 
-use super::{Completion, FinishReason, GenerationRequest, Generator};
+use super::{Completion, FinishReason, GenerationRequest, Generator, Refinement};
+use crate::task::Task;
 use serde::Deserialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -30,6 +36,8 @@ struct ReplayLine {
     prompt_tokens: u64,
     #[serde(default)]
     completion_tokens: u64,
+    #[serde(default)]
+    parent: Option<String>,
 }
 
 /// Errors reading a replay file.
@@ -55,11 +63,23 @@ pub enum ReplayError {
     },
 }
 
-/// Recorded completions keyed by task id.
+/// Recorded completions keyed by task id (and parent, for refinements).
 pub struct ReplayGenerator {
     source: PathBuf,
     by_task: HashMap<String, Vec<Completion>>,
+    by_parent: HashMap<(String, String), Vec<Completion>>,
     delay: Duration,
+}
+
+/// The hash of the program a recorded completion carries, if it carries one.
+fn program_hash(completion: &Completion) -> Option<String> {
+    let code = match &completion.code {
+        Some(code) => code.clone(),
+        None => {
+            crate::extract::extract_code(&completion.text, completion.reasoning.as_deref())?.code
+        }
+    };
+    Some(crate::program::source_hash(&code))
 }
 
 impl ReplayGenerator {
@@ -70,6 +90,9 @@ impl ReplayGenerator {
             source,
         })?;
         let mut by_task: HashMap<String, Vec<Completion>> = HashMap::new();
+        let mut by_parent: HashMap<(String, String), Vec<Completion>> = HashMap::new();
+        // Programs recorded so far per task: what a refinement line may name as its parent.
+        let mut programs: HashMap<String, HashSet<String>> = HashMap::new();
         for (i, raw) in text.lines().enumerate() {
             if raw.trim().is_empty() {
                 continue;
@@ -102,11 +125,35 @@ impl ReplayGenerator {
                 error: line.error,
                 label,
             };
-            by_task.entry(line.task_id).or_default().push(completion);
+            let known = programs.entry(line.task_id.clone()).or_default();
+            if let Some(parent) = &line.parent {
+                if crate::search::pool::parse_hash(parent).is_none() {
+                    return Err(bad(format!(
+                        "parent {parent:?}: expected a normalised-source hash (16 hex digits)"
+                    )));
+                }
+                if !known.contains(parent) {
+                    return Err(bad(format!(
+                        "parent {parent} is no program recorded for task {} on an earlier line",
+                        line.task_id
+                    )));
+                }
+            }
+            if let Some(hash) = program_hash(&completion) {
+                known.insert(hash);
+            }
+            match line.parent {
+                Some(parent) => by_parent
+                    .entry((line.task_id, parent))
+                    .or_default()
+                    .push(completion),
+                None => by_task.entry(line.task_id).or_default().push(completion),
+            }
         }
         Ok(ReplayGenerator {
             source: path.to_path_buf(),
             by_task,
+            by_parent,
             delay: Duration::ZERO,
         })
     }
@@ -118,12 +165,26 @@ impl ReplayGenerator {
         self
     }
 
+    /// The recorded lines from where `task`'s fresh samples (or `refines`' children) stand on.
+    fn rest(
+        &self,
+        task: &Task,
+        refines: Option<Refinement<'_>>,
+        first_sample: usize,
+    ) -> &[Completion] {
+        let (all, from) = match refines {
+            None => (self.by_task.get(&task.id), first_sample),
+            Some(r) => (
+                self.by_parent.get(&(task.id.clone(), r.parent.to_string())),
+                r.children_before,
+            ),
+        };
+        let all = all.map_or(&[][..], Vec::as_slice);
+        &all[from.min(all.len())..]
+    }
+
     fn recorded(&self, request: &GenerationRequest<'_>) -> &[Completion] {
-        let all = self
-            .by_task
-            .get(&request.task.id)
-            .map_or(&[][..], Vec::as_slice);
-        let rest = &all[request.first_sample.min(all.len())..];
+        let rest = self.rest(request.task, request.refines, request.first_sample);
         &rest[..request.n.unwrap_or(rest.len()).min(rest.len())]
     }
 }
@@ -135,6 +196,20 @@ impl Generator for ReplayGenerator {
 
     fn model(&self) -> String {
         format!("replay:{}", self.source.display())
+    }
+
+    /// Only a file with refinement lines can answer refinement requests.
+    fn can_refine(&self) -> bool {
+        !self.by_parent.is_empty()
+    }
+
+    fn available(
+        &self,
+        task: &Task,
+        refines: Option<Refinement<'_>>,
+        first_sample: usize,
+    ) -> Option<usize> {
+        Some(self.rest(task, refines, first_sample).len())
     }
 
     fn generate_each(
@@ -184,5 +259,73 @@ mod tests {
         let mut bad = tempfile::NamedTempFile::new().unwrap();
         writeln!(bad, "not json").unwrap();
         assert!(ReplayGenerator::open(bad.path()).is_err());
+    }
+
+    #[test]
+    fn refinement_lines_are_served_per_parent_and_must_name_a_recorded_program() {
+        let parent = "def transform(g):\n    return g";
+        let hash = crate::program::source_hash(parent);
+        let fixed = "```python\ndef transform(g):\n    return g[::-1]\n```";
+        let mut f = tempfile::NamedTempFile::new().unwrap();
+        for line in [
+            serde_json::json!({"task_id": "a", "completion": format!("```python\n{parent}\n```")}),
+            serde_json::json!({"task_id": "a", "parent": hash, "completion": fixed}),
+            serde_json::json!({"task_id": "a", "parent": hash, "code": "def transform(g):\n    return 1"}),
+            serde_json::json!({"task_id": "a", "code": "def transform(g):\n    return 2"}),
+        ] {
+            writeln!(f, "{line}").unwrap();
+        }
+        let r = ReplayGenerator::open(f.path()).unwrap();
+        assert!(r.can_refine());
+        let task = Task {
+            id: "a".into(),
+            train: vec![],
+            test: vec![],
+            solutions: None,
+        };
+        let child = |before| Refinement {
+            parent: &hash,
+            children_before: before,
+        };
+        assert_eq!(r.available(&task, None, 0), Some(2));
+        assert_eq!(r.available(&task, Some(child(0)), 5), Some(2));
+        assert_eq!(r.available(&task, Some(child(1)), 5), Some(1));
+        assert_eq!(r.rest(&task, Some(child(0)), 0)[0].text, fixed);
+        assert_eq!(
+            r.rest(&task, None, 1)[0].code.as_deref(),
+            Some("def transform(g):\n    return 2")
+        );
+
+        // A parent no earlier line of the task recorded, or not a hash at all: file:line errors.
+        for (parent, want) in [
+            ("00000000000000ff", "no program recorded"),
+            ("nope", "16 hex digits"),
+        ] {
+            let mut bad = tempfile::NamedTempFile::new().unwrap();
+            writeln!(
+                bad,
+                r#"{{"task_id": "a", "code": "def transform(g):\n    return g"}}"#
+            )
+            .unwrap();
+            writeln!(
+                bad,
+                r#"{{"task_id": "a", "parent": "{parent}", "code": "x = 1"}}"#
+            )
+            .unwrap();
+            let err = ReplayGenerator::open(bad.path()).err().unwrap().to_string();
+            assert!(err.contains(":2:") && err.contains(want), "{err}");
+        }
+        let mut other_task = tempfile::NamedTempFile::new().unwrap();
+        writeln!(
+            other_task,
+            r#"{{"task_id": "a", "code": "def transform(g):\n    return g"}}"#
+        )
+        .unwrap();
+        writeln!(
+            other_task,
+            r#"{{"task_id": "b", "parent": "{hash}", "code": "x = 1"}}"#
+        )
+        .unwrap();
+        assert!(ReplayGenerator::open(other_task.path()).is_err());
     }
 }

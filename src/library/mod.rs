@@ -248,6 +248,11 @@ impl Generator for LibraryGenerator {
         "library-v1".to_string()
     }
 
+    /// The library fills programs from the train pairs; it cannot repair one.
+    fn can_refine(&self) -> bool {
+        false
+    }
+
     /// One completion per offered program (`n` caps the count), each a fenced Python block labelled
     /// with the program name.
     fn generate(&self, request: &GenerationRequest<'_>) -> anyhow::Result<Vec<Completion>> {
@@ -306,6 +311,7 @@ mod tests {
             n,
             sampling: &sampling,
             first_sample: 0,
+            refines: None,
             cancel: &crate::generate::Cancellation::default(),
         };
         LibraryGenerator::new().generate(&request).unwrap()

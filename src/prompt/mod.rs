@@ -2,7 +2,11 @@
 //!
 //! Fine-tuned SOAR models score far worse with any other wording, so the texts live byte-exact in
 //! `src/prompts/<version>.{system,user}.txt` (the user text holds one `{task_content}` placeholder) and
-//! the default version reproduces the published SOAR prompt byte for byte.
+//! the default version reproduces the published SOAR prompt byte for byte. The refinement prompt
+//! ([`refine`], version `soar-refine-v1`) is a version of its own, rendered from a draft program's
+//! real outputs.
+
+pub mod refine;
 
 use crate::task::{Grid, Task};
 use serde::{Deserialize, Serialize};
@@ -15,12 +19,21 @@ pub const DEFAULT_PROMPT_VERSION: &str = "soar-v1";
 /// Placeholder in the user template that the task content replaces.
 pub const TASK_CONTENT_PLACEHOLDER: &str = "{task_content}";
 
+pub use refine::{Draft, REFINE_PROMPT_VERSION};
+
 /// Built-in prompt versions: (name, system text, user template).
-const BUILTIN: &[(&str, &str, &str)] = &[(
-    "soar-v1",
-    include_str!("prompts/soar-v1.system.txt"),
-    include_str!("prompts/soar-v1.user.txt"),
-)];
+const BUILTIN: &[(&str, &str, &str)] = &[
+    (
+        "soar-v1",
+        include_str!("../prompts/soar-v1.system.txt"),
+        include_str!("../prompts/soar-v1.user.txt"),
+    ),
+    (
+        "soar-refine-v1",
+        include_str!("../prompts/soar-refine-v1.system.txt"),
+        include_str!("../prompts/soar-refine-v1.user.txt"),
+    ),
+];
 
 /// A prompt version: system message and user template.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -123,14 +136,25 @@ fn shape(grid: &Grid) -> String {
 
 /// The task block of the SOAR prompt: train pairs then test inputs, grids as `[[a b] [c d]]`.
 pub fn task_content(task: &Task) -> String {
+    write_task(task, true)
+}
+
+/// The task block; `blank_after_last_pair`: whether a blank line also follows the last train pair
+/// (the sampling prompt has one there, the refinement prompt only between pairs).
+fn write_task(task: &Task, blank_after_last_pair: bool) -> String {
     let mut s = String::new();
     for (i, pair) in task.train.iter().enumerate() {
+        if i > 0 && !blank_after_last_pair {
+            s.push('\n');
+        }
         let n = i + 1;
         let _ = writeln!(s, "## Input {n} (grid shape: {}):", shape(&pair.input));
         let _ = writeln!(s, "{}", pair.input);
         let _ = writeln!(s, "## Output {n} (grid shape: {}):", shape(&pair.output));
         let _ = writeln!(s, "{}", pair.output);
-        s.push('\n');
+        if blank_after_last_pair {
+            s.push('\n');
+        }
     }
     for (i, input) in task.test.iter().enumerate() {
         let _ = writeln!(s, "## Test Input {} (grid shape: {}):", i + 1, shape(input));
