@@ -49,7 +49,7 @@ pub(super) fn inplace(a: &PyObject, b: &PyObject, op: BinOp, vm: &VirtualMachine
         weak: false,
     };
     let d = ops::binary(op, &x, &y).py(vm)?;
-    let widens = (d.dtype == DType::Float64 && zelf.dtype != DType::Float64)
+    let widens = (d.dtype.is_float() && !zelf.dtype.is_float())
         || (d.dtype != DType::Bool && zelf.dtype == DType::Bool);
     if widens {
         return Err(vm.new_type_error(format!(
@@ -415,6 +415,7 @@ impl PyNdArray {
 
     #[pymethod]
     fn fill(&self, value: PyObjectRef, vm: &VirtualMachine) -> PyResult<()> {
+        super::coerce::check_py_value(&value, self.dtype, vm)?;
         let d = to_dense(&value, vm)?;
         if d.size() != 1 {
             return Err(vm.new_value_error("setting an array element with a sequence."));
@@ -559,6 +560,44 @@ impl PyNdArray {
     }
 
     #[pymethod]
+    fn cumprod(&self, args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+        let b = bind("cumprod", args, &["axis", "dtype", "out"], 0, vm)?;
+        let d = super::extra_algos::cumprod(&self.to_dense_value(), b.axis("axis", vm)?).py(vm)?;
+        Ok(from_dense(d, vm))
+    }
+
+    #[pymethod]
+    fn diagonal(zelf: PyRef<Self>, args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+        call_module("diagonal", zelf, args, vm)
+    }
+
+    #[pymethod]
+    fn trace(zelf: PyRef<Self>, args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+        call_module("trace", zelf, args, vm)
+    }
+
+    #[pymethod]
+    fn take(zelf: PyRef<Self>, args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+        call_module("take", zelf, args, vm)
+    }
+
+    #[pymethod]
+    fn searchsorted(zelf: PyRef<Self>, args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+        call_module("searchsorted", zelf, args, vm)
+    }
+
+    /// Real arrays are their own conjugate (a copy, as numpy returns).
+    #[pymethod]
+    fn conj(&self, vm: &VirtualMachine) -> PyResult {
+        Ok(from_dense(self.to_dense_value(), vm))
+    }
+
+    #[pymethod]
+    fn conjugate(&self, vm: &VirtualMachine) -> PyResult {
+        Ok(from_dense(self.to_dense_value(), vm))
+    }
+
+    #[pymethod]
     fn repeat(&self, args: FuncArgs, vm: &VirtualMachine) -> PyResult {
         let b = bind("repeat", args, &["repeats", "axis"], 1, vm)?;
         super::functions::repeat_impl(self.to_dense_value(), &b, vm)
@@ -600,6 +639,22 @@ impl PyNdArray {
         let d = to_dense(zelf, vm)?;
         Ok(vm.ctx.new_str(super::repr::str(&d)))
     }
+}
+
+/// `a.name(*args)` as `numpy.name(a, *args)` (methods that are module functions in numpy too).
+fn call_module(
+    name: &'static str,
+    zelf: PyRef<PyNdArray>,
+    mut args: FuncArgs,
+    vm: &VirtualMachine,
+) -> PyResult {
+    let np = vm
+        .sys_module
+        .get_attr("modules", vm)?
+        .get_item("numpy", vm)?;
+    let f = np.get_attr(name, vm)?;
+    args.prepend_arg(zelf.into());
+    f.call(args, vm)
 }
 
 /// `squeeze`: a view without length-1 axes (all of them, or the given ones).

@@ -170,7 +170,7 @@ pub fn bools_of(d: &Data) -> Cow<'_, [bool]> {
 fn kind_rank(d: DType) -> u8 {
     match d {
         DType::Bool => 0,
-        DType::Float64 => 2,
+        d if d.is_float() => 2,
         _ => 1,
     }
 }
@@ -201,6 +201,7 @@ pub fn result_dtype(op: BinOp, a: &Operand, b: &Operand) -> Result<DType, NpErro
     }
     let d = operand_dtype(a, b);
     Ok(match (op, d) {
+        (TrueDiv, d) if d.is_float() => d,
         (TrueDiv, _) => DType::Float64,
         (Sub, DType::Bool) => {
             return Err(NpError::type_error(
@@ -208,7 +209,7 @@ pub fn result_dtype(op: BinOp, a: &Operand, b: &Operand) -> Result<DType, NpErro
                  the `^` operator, or the logical_xor function instead.",
             ))
         }
-        (And | Or | Xor | LShift | RShift, DType::Float64) => return Err(unsupported(op)),
+        (And | Or | Xor | LShift | RShift, d) if d.is_float() => return Err(unsupported(op)),
         (FloorDiv | Mod | Pow | LShift | RShift, DType::Bool) => DType::Int8,
         (_, d) => d,
     })
@@ -243,7 +244,10 @@ fn mod_f(a: f64, b: f64) -> f64 {
         return f64::NAN;
     }
     let r = a % b;
-    if r != 0.0 && ((r < 0.0) != (b < 0.0)) {
+    if r == 0.0 {
+        // numpy gives the zero the divisor's sign.
+        0.0f64.copysign(b)
+    } else if (r < 0.0) != (b < 0.0) {
         r + b
     } else {
         r
@@ -325,8 +329,32 @@ fn compare<T: PartialOrd>(op: BinOp, x: T, y: T) -> bool {
     }
 }
 
+/// numpy 2's check that a weak Python int operand fits the other operand's integer dtype
+/// (`uint8_array + 300` raises; comparisons never do).
+fn check_weak_int(op: BinOp, weak: &Operand, other: &Operand) -> Result<(), NpError> {
+    // True division computes in floats: no integer cast, no overflow.
+    if !weak.weak || other.weak || op.is_comparison() || op.is_logical() || op == BinOp::TrueDiv {
+        return Ok(());
+    }
+    let d = other.dense.dtype;
+    if let (Data::Int(v), true) = (&weak.dense.data, d.is_int()) {
+        if let Some(&x) = v.first() {
+            if weak.dense.dtype != DType::Bool && !d.holds(x as i128) {
+                return Err(NpError::overflow(if d == DType::Int64 {
+                    "Python int too large to convert to C long".to_string()
+                } else {
+                    format!("Python integer {x} out of bounds for {}", d.name())
+                }));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// `a op b` with broadcasting.
 pub fn binary(op: BinOp, a: &Operand, b: &Operand) -> Result<Dense, NpError> {
+    check_weak_int(op, a, b)?;
+    check_weak_int(op, b, a)?;
     let shape = broadcast_shapes(&a.dense.shape, &b.dense.shape)?;
     let n = super::dense::checked_size(&shape)?;
     super::array::charge(n);
@@ -350,16 +378,25 @@ pub fn binary(op: BinOp, a: &Operand, b: &Operand) -> Result<Dense, NpError> {
         )
     } else if op.is_comparison() {
         let d = promote(a.dense.dtype, b.dense.dtype);
-        if d == DType::Float64 {
+        if d.is_float() {
             let (x, y) = (floats_of(&a.dense.data), floats_of(&b.dense.data));
             Data::Bool(pairs.map(|(&i, &j)| compare(op, x[i], y[j])).collect())
         } else {
             let (x, y) = (ints_of(&a.dense.data), ints_of(&b.dense.data));
             Data::Bool(pairs.map(|(&i, &j)| compare(op, x[i], y[j])).collect())
         }
-    } else if out_dtype == DType::Float64 {
+    } else if out_dtype.is_float() {
         let (x, y) = (floats_of(&a.dense.data), floats_of(&b.dense.data));
-        Data::Float(pairs.map(|(&i, &j)| float_op(op, x[i], y[j])).collect())
+        Data::Float(if out_dtype == DType::Float32 && op == BinOp::Pow {
+            // float32 powers come from `powf` in numpy, not from a rounded f64 power.
+            pairs
+                .map(|(&i, &j)| (x[i] as f32).powf(y[j] as f32) as f64)
+                .collect()
+        } else {
+            pairs
+                .map(|(&i, &j)| out_dtype.wrap_float(float_op(op, x[i], y[j])))
+                .collect()
+        })
     } else if out_dtype == DType::Bool {
         let (x, y) = (bools_of(&a.dense.data), bools_of(&b.dense.data));
         Data::Bool(
@@ -565,9 +602,7 @@ pub fn norm_axis(axis: isize, ndim: usize) -> Result<usize, NpError> {
     let n = ndim as isize;
     let a = if axis < 0 { axis + n } else { axis };
     if a < 0 || a >= n {
-        return Err(NpError::value(format!(
-            "axis {axis} is out of bounds for array of dimension {ndim}"
-        )));
+        return Err(NpError::axis(axis, ndim));
     }
     Ok(a as usize)
 }
@@ -586,6 +621,10 @@ pub fn reduce(
         None => reduced.iter_mut().for_each(|r| *r = true),
         Some(list) => {
             for &ax in list {
+                if nd == 0 && (ax == 0 || ax == -1) {
+                    // numpy lets 0-d arrays (and scalars) reduce over axis 0.
+                    continue;
+                }
                 let k = norm_axis(ax, nd)?;
                 if reduced[k] {
                     return Err(NpError::value("duplicate value in 'axis'"));
@@ -633,9 +672,12 @@ pub fn reduce(
     }
     let out_dtype = match (op, a.dtype) {
         (Reduce::Any | Reduce::All, _) => DType::Bool,
+        (Reduce::Mean | Reduce::Std | Reduce::Var, DType::Float32) => DType::Float32,
         (Reduce::Mean | Reduce::Std | Reduce::Var, _) => DType::Float64,
         (Reduce::ArgMax | Reduce::ArgMin, _) => DType::Int64,
-        (Reduce::Sum | Reduce::Prod, DType::Float64) => DType::Float64,
+        (Reduce::Sum | Reduce::Prod, d) if d.is_float() => d,
+        // numpy sums small integers in the platform's (u)int64.
+        (Reduce::Sum | Reduce::Prod, d) if d.is_unsigned() => DType::UInt64,
         (Reduce::Sum | Reduce::Prod, _) => DType::Int64,
         (_, d) => d,
     };
@@ -661,7 +703,7 @@ pub fn reduce(
         Reduce::ArgMax | Reduce::ArgMin => {
             let v = floats_of(&a.data);
             let iv = ints_of(&a.data);
-            let float = a.dtype == DType::Float64;
+            let float = a.dtype.is_float();
             Data::Int(
                 bases
                     .iter()
@@ -694,7 +736,7 @@ pub fn reduce(
                     .collect(),
             )
         }
-        _ if out_dtype == DType::Float64 => {
+        _ if out_dtype.is_float() => {
             let v = floats_of(&a.data);
             Data::Float(
                 bases
@@ -731,6 +773,7 @@ pub fn reduce(
                             }
                         }
                     })
+                    .map(|x| out_dtype.wrap_float(x))
                     .collect(),
             )
         }
