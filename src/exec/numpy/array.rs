@@ -352,6 +352,7 @@ pub fn np_err(e: NpError, vm: &VirtualMachine) -> PyBaseExceptionRef {
         NpErrorKind::NotImplemented => vm.new_not_implemented_error(e.message),
         NpErrorKind::Overflow => vm.new_overflow_error(e.message),
         NpErrorKind::Axis => axis_error(&e.message, vm),
+        NpErrorKind::UFuncType => super::scalar_api::numpy_error("UFuncTypeError", &e.message, vm),
     }
 }
 

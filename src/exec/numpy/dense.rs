@@ -145,6 +145,28 @@ impl DType {
     }
 }
 
+/// numpy's kind order for `same_kind` casting: bool < unsigned < signed < float.
+fn kind_order(d: DType) -> u8 {
+    match d {
+        DType::Bool => 0,
+        d if d.is_unsigned() => 1,
+        d if d.is_float() => 3,
+        _ => 2,
+    }
+}
+
+/// `np.can_cast(from, to, casting)` for `"no"`, `"equiv"`, `"safe"`, `"same_kind"` and
+/// `"unsafe"` (`None` for another rule name).
+pub fn can_cast(from: DType, to: DType, casting: &str) -> Option<bool> {
+    Some(match casting {
+        "unsafe" => true,
+        "no" | "equiv" => from == to,
+        "safe" => from == to || promote(from, to) == to,
+        "same_kind" => from == to || promote(from, to) == to || kind_order(from) <= kind_order(to),
+        _ => return None,
+    })
+}
+
 /// numpy's C cast of a float to an integer dtype: truncation toward zero; NaN and values outside
 /// `int64` become `i64::MIN` (what x86's conversion gives), then wrap to the width.
 pub fn float_to_int(f: f64, d: DType) -> i64 {
@@ -268,6 +290,8 @@ pub enum NpErrorKind {
     Axis,
     /// `OverflowError` (a Python int that does not fit the dtype it meets)
     Overflow,
+    /// numpy's `UFuncTypeError` (a `TypeError`: no ufunc loop for these dtypes)
+    UFuncType,
 }
 
 /// An error from an array algorithm, mapped to the matching Python exception by the binding layer.
@@ -309,6 +333,14 @@ impl NpError {
         NpError {
             kind: NpErrorKind::Axis,
             message: format!("axis {axis} is out of bounds for array of dimension {ndim}"),
+        }
+    }
+
+    /// numpy's `UFuncTypeError`.
+    pub fn ufunc_type(message: impl Into<String>) -> NpError {
+        NpError {
+            kind: NpErrorKind::UFuncType,
+            message: message.into(),
         }
     }
 

@@ -433,7 +433,12 @@ fn bincount(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
     };
     let minlength = usize::try_from(b.int("minlength", 0, vm)?)
         .map_err(|_| vm.new_value_error("'minlength' must not be negative"))?;
-    let d = algos::bincount(&dense_arg(&b, "x", vm)?, w.as_ref(), minlength).py(vm)?;
+    let mut x = dense_arg(&b, "x", vm)?;
+    if x.size() == 0 && x.dtype == DType::Float64 {
+        // numpy accepts an empty list (inferred float64) as no values.
+        x = x.astype(DType::Int64);
+    }
+    let d = algos::bincount(&x, w.as_ref(), minlength).py(vm)?;
     Ok(from_dense(d, vm))
 }
 

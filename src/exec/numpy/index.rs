@@ -454,12 +454,26 @@ pub fn setitem(
     // Convert the value before taking the write lock: it may be a view of this very buffer.
     let src = super::coerce::to_dense_as(value, Some(a.dtype), vm)?;
     let items = parse_key(key, vm)?;
+    let nested = value
+        .downcast_ref::<rustpython_vm::builtins::PyList>()
+        .is_some()
+        || value.downcast_ref::<PyTuple>().is_some();
     match resolve(a, items).py(vm)? {
         Target::View {
             offset,
             shape,
             strides,
-        } => a.view(offset, shape, strides).assign_dense(&src).py(vm),
+        } => {
+            if nested && src.ndim() > shape.len() {
+                // Extra leading length-1 axes are dropped for arrays, not for nested lists.
+                return Err(vm.new_value_error(format!(
+                    "setting an array element with a sequence. The requested array would exceed \
+                     the maximum number of dimension of {}.",
+                    shape.len()
+                )));
+            }
+            a.view(offset, shape, strides).assign_dense(&src).py(vm)
+        }
         Target::Gather { shape, offsets } => {
             let data = super::array::broadcast_data(&src, &shape, a.dtype).map_err(|_| {
                 vm.new_value_error(format!(
@@ -490,6 +504,28 @@ fn element_value(dtype: DType, value: &PyObject, vm: &VirtualMachine) -> PyResul
         .downcast_ref::<rustpython_vm::builtins::PyList>()
         .map(|l| l.borrow_vec().len())
         .or_else(|| value.downcast_ref::<PyTuple>().map(|t| t.len()));
+    if value
+        .downcast_ref::<rustpython_vm::builtins::PyStr>()
+        .is_some()
+    {
+        // numpy parses a string the way `np.int64('3')` does.
+        let parsed = super::scalars::convert(dtype, Some(&value.to_owned()), vm)?;
+        return Ok(py_scalar(&parsed, vm)?.unwrap_or(Scalar::Int(0)));
+    }
+    if dtype == DType::Bool && sequence.is_none() {
+        // numpy stores the truth of any object in a bool element.
+        if vm.is_none(value) {
+            return Ok(Scalar::Bool(false));
+        }
+        if let Some(arr) = value.downcast_ref::<PyNdArray>() {
+            let d = arr.to_dense_value();
+            if d.size() == 1 {
+                return Ok(Scalar::Bool(super::array::scalar_truthy(
+                    super::array::data_get(&d.data, 0),
+                )));
+            }
+        }
+    }
     match (dtype, sequence) {
         // numpy stores the truth of the object in a bool element.
         (DType::Bool, Some(n)) => return Ok(Scalar::Bool(n > 0)),

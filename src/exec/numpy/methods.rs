@@ -6,7 +6,7 @@ use super::array::{
     contiguous_strides, data_get, from_dense, from_dense_or_scalar, opt_dtype, parse_dtype,
     py_scalar, shape_str, to_dense, to_operand, NpResultExt, Operand, PyDType, PyNdArray,
 };
-use super::dense::{DType, Dense, Scalar};
+use super::dense::{Dense, Scalar};
 use super::ops::{self, BinOp, Reduce, UnaryOp};
 use super::scalars::plain_to_py;
 use rustpython_vm::builtins::{PyList, PyStrRef, PyTuple, PyTupleRef};
@@ -29,7 +29,23 @@ pub(super) fn operand_opt(obj: &PyObject, vm: &VirtualMachine) -> PyResult<Optio
     to_operand(obj, vm).map(Some)
 }
 
+/// numpy's error for an arithmetic ufunc between an array and a string (no loop for them).
+fn string_operand(op: BinOp, vm: &VirtualMachine) -> rustpython_vm::builtins::PyBaseExceptionRef {
+    super::scalar_api::numpy_error(
+        "UFuncTypeError",
+        &format!(
+            "ufunc '{}' did not contain a loop with signature matching types",
+            op.ufunc()
+        ),
+        vm,
+    )
+}
+
 pub(super) fn binop(a: &PyObject, b: &PyObject, op: BinOp, vm: &VirtualMachine) -> PyResult {
+    let is_str = |o: &PyObject| o.downcast_ref::<rustpython_vm::builtins::PyStr>().is_some();
+    if !op.is_comparison() && (is_str(a) || is_str(b)) {
+        return Err(string_operand(op, vm));
+    }
     let (Some(x), Some(y)) = (operand_opt(a, vm)?, operand_opt(b, vm)?) else {
         return Ok(vm.ctx.not_implemented());
     };
@@ -49,16 +65,18 @@ pub(super) fn inplace(a: &PyObject, b: &PyObject, op: BinOp, vm: &VirtualMachine
         weak: false,
     };
     let d = ops::binary(op, &x, &y).py(vm)?;
-    let widens = (d.dtype.is_float() && !zelf.dtype.is_float())
-        || (d.dtype != DType::Bool && zelf.dtype == DType::Bool);
-    if widens {
-        return Err(vm.new_type_error(format!(
-            "Cannot cast ufunc '{}' output from dtype('{}') to dtype('{}') with casting rule \
+    if !super::dense::can_cast(d.dtype, zelf.dtype, "same_kind").unwrap_or(false) {
+        return Err(super::scalar_api::numpy_error(
+            "UFuncTypeError",
+            &format!(
+                "Cannot cast ufunc '{}' output from dtype('{}') to dtype('{}') with casting rule \
              'same_kind'",
-            op.ufunc(),
-            d.dtype.name(),
-            zelf.dtype.name()
-        )));
+                op.ufunc(),
+                d.dtype.name(),
+                zelf.dtype.name()
+            ),
+            vm,
+        ));
     }
     if d.shape != zelf.shape {
         return Err(vm.new_value_error(format!(
@@ -351,6 +369,25 @@ impl PyNdArray {
             vm,
         )?;
         let dtype = parse_dtype(b.req("dtype", vm)?, vm)?;
+        if let Some(rule) = b.get("casting", vm) {
+            let rule = rule.str(vm)?.to_string_lossy().into_owned();
+            match super::dense::can_cast(self.dtype, dtype, &rule) {
+                None => {
+                    return Err(vm.new_value_error(
+                        "casting must be one of 'no', 'equiv', 'safe', 'same_kind', or 'unsafe'",
+                    ))
+                }
+                Some(false) => {
+                    return Err(vm.new_type_error(format!(
+                        "Cannot cast array data from dtype('{}') to dtype('{}') according to the \
+                         rule '{rule}'",
+                        self.dtype.name(),
+                        dtype.name()
+                    )))
+                }
+                Some(true) => {}
+            }
+        }
         Ok(from_dense(self.to_dense_value().astype(dtype), vm))
     }
 

@@ -51,6 +51,8 @@ mod tests;
 #[cfg(test)]
 mod tests_bool;
 #[cfg(test)]
+mod tests_errors;
+#[cfg(test)]
 mod tests_extra;
 #[cfg(test)]
 mod tests_scalar;

@@ -3,7 +3,7 @@
 //! dtype: `uint8_array + 1` stays `uint8`).
 
 use super::array::{contiguous_strides, layout_offsets, shape_str, Operand};
-use super::dense::{promote, DType, Data, Dense, NpError};
+use super::dense::{promote, DType, Data, Dense, NpError, Scalar};
 use std::borrow::Cow;
 
 /// A binary elementwise operation.
@@ -88,7 +88,8 @@ impl BinOp {
         }
     }
 
-    fn is_comparison(self) -> bool {
+    /// Whether the operation is a comparison (`==`, `<`, ...).
+    pub fn is_comparison(self) -> bool {
         use BinOp::*;
         matches!(self, Lt | Le | Eq | Ne | Gt | Ge)
     }
@@ -200,6 +201,13 @@ pub fn result_dtype(op: BinOp, a: &Operand, b: &Operand) -> Result<DType, NpErro
         return Ok(DType::Bool);
     }
     let d = operand_dtype(a, b);
+    let bool_and_weak_int = |x: &Operand, y: &Operand| {
+        !x.weak && x.dense.dtype == DType::Bool && y.weak && y.dense.dtype.is_int()
+    };
+    if op == Pow && (bool_and_weak_int(a, b) || bool_and_weak_int(b, a)) {
+        // numpy has no bool power loop and picks int8 for a Python int exponent.
+        return Ok(DType::Int8);
+    }
     Ok(match (op, d) {
         (TrueDiv, d) if d.is_float() => d,
         (TrueDiv, _) => DType::Float64,
@@ -472,10 +480,23 @@ pub fn unary(op: UnaryOp, a: &Dense) -> Result<Dense, NpError> {
             DType::Bool,
             Data::Bool(floats_of(d).iter().map(|f| f.is_nan()).collect()),
         ),
-        (Sqrt, d) => out(
-            DType::Float64,
-            Data::Float(floats_of(d).iter().map(|f| f.sqrt()).collect()),
-        ),
+        (Sqrt, d) => {
+            // numpy's float result for integer input holds it exactly: float32 up to 16 bits
+            // (float16 for 8 bits, which this module computes in float64).
+            let dtype = match a.dtype {
+                DType::Float32 | DType::Int16 | DType::UInt16 => DType::Float32,
+                _ => DType::Float64,
+            };
+            out(
+                dtype,
+                Data::Float(
+                    floats_of(d)
+                        .iter()
+                        .map(|f| dtype.wrap_float(f.sqrt()))
+                        .collect(),
+                ),
+            )
+        }
         (Pos, _) | (Floor | Ceil, Data::Int(_) | Data::Bool(_)) => Ok(a.clone()),
         (Abs, Data::Bool(_)) => Ok(a.clone()),
         (Neg, Data::Bool(_)) => Err(NpError::type_error(
@@ -483,7 +504,10 @@ pub fn unary(op: UnaryOp, a: &Dense) -> Result<Dense, NpError> {
              or the logical_not function instead.",
         )),
         (Invert, Data::Bool(v)) => out(DType::Bool, Data::Bool(v.iter().map(|b| !b).collect())),
-        (Sign, Data::Bool(v)) => out(DType::Bool, Data::Bool(v.clone())),
+        (Sign, Data::Bool(_)) => Err(NpError::ufunc_type(
+            "ufunc 'sign' did not contain a loop with signature matching types <class \
+             'numpy.dtypes.BoolDType'> -> None",
+        )),
         (Invert, Data::Float(_)) => Err(NpError::type_error(
             "ufunc 'invert' not supported for the input types, and the inputs could not be safely \
              coerced to any supported types according to the casting rule ''safe''",
@@ -516,45 +540,44 @@ pub fn unary(op: UnaryOp, a: &Dense) -> Result<Dense, NpError> {
                     }
                 },
             };
-            out(
-                DType::Float64,
-                Data::Float(v.iter().map(|&x| f(x)).collect()),
-            )
+            out(a.dtype, Data::Float(v.iter().map(|&x| f(x)).collect()))
         }
     }
 }
 
-/// `np.round(a, decimals)`: half to even, as numpy rounds.
+/// `np.round(a, decimals)`: numpy's rounding (scale, round half to even, unscale) in the
+/// array's own dtype.
 pub fn round(a: &Dense, decimals: i64) -> Dense {
-    match &a.data {
-        Data::Float(v) => {
-            let scale = 10f64.powi(decimals.clamp(-300, 300) as i32);
-            let data = v
-                .iter()
-                .map(|&x| (x * scale).round_ties_even() / scale)
-                .collect();
-            Dense {
-                dtype: DType::Float64,
-                shape: a.shape.clone(),
-                data: Data::Float(data),
-            }
-        }
-        Data::Int(v) if decimals < 0 => {
-            let p = 10i64.saturating_pow((-decimals).min(18) as u32);
-            let data = v
-                .iter()
+    let n = a.size();
+    let data = match &a.data {
+        Data::Bool(_) => return a.clone(),
+        Data::Int(_) if decimals >= 0 => return a.clone(),
+        Data::Int(v) => Data::Int(
+            v.iter()
+                .map(
+                    |&x| match super::scalar_api::round_value(Scalar::Int(x), a.dtype, decimals) {
+                        Scalar::Int(r) => r,
+                        _ => x,
+                    },
+                )
+                .collect(),
+        ),
+        Data::Float(v) => Data::Float(
+            v.iter()
                 .map(|&x| {
-                    let r = ((x as f64) / (p as f64)).round_ties_even() as i64;
-                    a.dtype.wrap_int(r.saturating_mul(p))
+                    match super::scalar_api::round_value(Scalar::Float(x), a.dtype, decimals) {
+                        Scalar::Float(r) => r,
+                        _ => x,
+                    }
                 })
-                .collect();
-            Dense {
-                dtype: a.dtype,
-                shape: a.shape.clone(),
-                data: Data::Int(data),
-            }
-        }
-        _ => a.clone(),
+                .collect(),
+        ),
+    };
+    debug_assert_eq!(data.len(), n);
+    Dense {
+        dtype: a.dtype,
+        shape: a.shape.clone(),
+        data,
     }
 }
 
@@ -745,7 +768,7 @@ pub fn reduce(
                         let vals = group.iter().map(|&g| v[b + g]);
                         let nf = group_len as f64;
                         match op {
-                            Reduce::Sum => vals.sum(),
+                            Reduce::Sum => vals.fold(0.0, |s, x| s + x),
                             Reduce::Prod => vals.product(),
                             Reduce::Min => vals.fold(f64::INFINITY, |m, x| {
                                 if m.is_nan() || x.is_nan() {
@@ -761,7 +784,7 @@ pub fn reduce(
                                     m.max(x)
                                 }
                             }),
-                            Reduce::Mean => vals.sum::<f64>() / nf,
+                            Reduce::Mean => vals.fold(0.0, |s, x| s + x) / nf,
                             _ => {
                                 let mean = group.iter().map(|&g| v[b + g]).sum::<f64>() / nf;
                                 let var = vals.map(|x| (x - mean) * (x - mean)).sum::<f64>() / nf;

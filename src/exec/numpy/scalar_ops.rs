@@ -87,7 +87,7 @@ fn binop(a: &PyObject, b: &PyObject, op: Op, vm: &VirtualMachine) -> PyResult {
         }
     }
     let (Some(x), Some(y)) = (num(a, vm), num(b, vm)) else {
-        return fallback(a, b, op, vm);
+        return huge_int(a, b, vm).map_or_else(|| fallback(a, b, op, vm), Err);
     };
     match (x, y) {
         (Num::Int(x, dx), Num::Int(y, dy)) => {
@@ -161,6 +161,22 @@ fn float_mix(f: Option<DType>, i: Option<DType>) -> DType {
         // A weak Python float with an integer (or bool) scalar: the default float.
         (None, _) => DType::Float64,
     }
+}
+
+/// numpy 2's `OverflowError` for a Python int beyond int64 meeting an integer scalar.
+fn huge_int(
+    a: &PyObject,
+    b: &PyObject,
+    vm: &VirtualMachine,
+) -> Option<rustpython_vm::builtins::PyBaseExceptionRef> {
+    let huge = |o: &PyObject| {
+        o.downcast_ref::<rustpython_vm::builtins::PyInt>().is_some()
+            && instance_dtype(o, vm).is_none()
+            && py_scalar(o, vm).is_err()
+    };
+    let int_scalar = |o: &PyObject| instance_dtype(o, vm).is_some_and(|d| d.is_int());
+    ((huge(a) && int_scalar(b)) || (huge(b) && int_scalar(a)))
+        .then(|| vm.new_overflow_error("Python int too large to convert to C long"))
 }
 
 /// `x op y` for two bools, at least one an `np.bool_`: `+`, `*`, `&`, `|`, `^` are logical and

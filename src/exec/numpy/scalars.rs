@@ -372,6 +372,15 @@ pub fn convert(dtype: DType, value: Option<&PyObjectRef>, vm: &VirtualMachine) -
     let Some(value) = value else {
         return Ok(scalar_to_py(cast_scalar(Scalar::Int(0), dtype), dtype, vm));
     };
+    if dtype == DType::UInt64 && value.class().is(vm.ctx.types.int_type) {
+        // uint64 holds Python ints up to 2^64 - 1 (kept as their bit pattern).
+        if let Some(v) = value
+            .downcast_ref::<PyInt>()
+            .and_then(|i| u64::try_from(i.as_bigint()).ok())
+        {
+            return Ok(int_scalar(v as i64, dtype, vm));
+        }
+    }
     if let Some(s) = py_scalar(value, vm)? {
         if instance_dtype(value, vm).is_none() && super::bool_scalar::np_bool_value(value).is_none()
         {

@@ -336,7 +336,7 @@ fn operators_and_broadcasting() {
         ("r = np.array([1.5]) & 1", "TypeError: ufunc 'bitwise_and' not supported for the input types, and the inputs could not be safely coerced to any supported types according to the casting rule ''safe''"),
         ("r = np.array([True]) - np.array([False])", "TypeError: numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, the `^` operator, or the logical_xor function instead."),
         ("a = np.array([1, 2])\nb = a\na += 1\nr = (b.tolist(), a is b)", "([2, 3], True)"),
-        ("a = np.array([1, 2])\na += 1.5\nr = a", "TypeError: Cannot cast ufunc 'add' output from dtype('float64') to dtype('int64') with casting rule 'same_kind'"),
+        ("a = np.array([1, 2])\na += 1.5\nr = a", "UFuncTypeError: Cannot cast ufunc 'add' output from dtype('float64') to dtype('int64') with casting rule 'same_kind'"),
         ("a = np.array([1.0, 2.0])\na *= 2\nr = a", "array([2., 4.])"),
         ("a = np.array([[1, 2], [3, 4]])\na[0] *= 10\nr = a.tolist()", "[[10, 20], [3, 4]]"),
         ("r = bool(np.array([1, 2]))", "ValueError: The truth value of an array with more than one element is ambiguous. Use a.any() or a.all()"),
