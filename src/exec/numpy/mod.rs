@@ -23,6 +23,7 @@ pub mod bool_scalar;
 pub mod broadcast;
 pub mod coerce;
 pub mod dense;
+pub mod dtype_fns;
 pub mod extra;
 pub mod extra_algos;
 pub mod extra_edit;
@@ -87,6 +88,7 @@ pub fn install(vm: &VirtualMachine) -> PyResult<()> {
     add_functions(&np, extra::FUNCTIONS, vm)?;
     add_functions(&np, extra_edit::FUNCTIONS, vm)?;
     add_functions(&np, broadcast::FUNCTIONS, vm)?;
+    add_functions(&np, dtype_fns::FUNCTIONS, vm)?;
     ufunc_methods::install(&np, vm)?;
     let linalg_module = linalg::install(&np, vm)?;
     let set = |name: &'static str, value: rustpython_vm::PyObjectRef| {

@@ -14,6 +14,7 @@ pub const EXPORTS: &[&str] = &[
     "broadcast_arrays",
     "take",
     "trace",
+    "copyto",
 ];
 
 /// The Python source (runs with `_np` bound to the native `numpy` module).
@@ -99,19 +100,36 @@ def fromfunction(function, shape, *, dtype=float, like=None, **kwargs):
     args = _np.indices(shape, dtype=dtype)
     return function(*args, **kwargs)
 
+def copyto(dst, src, casting='same_kind', where=True):
+    src = _np.asarray(src)
+    if not _np.can_cast(src.dtype, dst.dtype, casting):
+        raise TypeError(f"Cannot cast array data from {src.dtype!r} to {dst.dtype!r} "
+                        f"according to the rule '{casting}'")
+    mask = _np.broadcast_to(_np.asarray(where, dtype=bool), dst.shape)
+    dst[mask] = _np.broadcast_to(src, dst.shape)[mask]
+
 def select(condlist, choicelist, default=0):
+    # numpy's algorithm, so that its dtype and casting errors come out the same.
     if len(condlist) != len(choicelist):
         raise ValueError('list of cases must be same length as list of conditions')
     if len(condlist) == 0:
         raise ValueError('select with an empty condition list is not possible')
-    conds = [_np.asarray(c) for c in condlist]
-    for i, c in enumerate(conds):
-        if c.dtype != bool:
+    choicelist = [c if type(c) in (int, float, complex) else _np.asarray(c) for c in choicelist]
+    choicelist.append(default if type(default) in (int, float, complex) else _np.asarray(default))
+    dtype = _np.result_type(*choicelist)
+    condlist = broadcast_arrays(*condlist)
+    choicelist = broadcast_arrays(*choicelist)
+    for i, cond in enumerate(condlist):
+        if cond.dtype != bool:
             raise TypeError(f'invalid entry {i} in condlist: should be boolean ndarray')
-    result = _np.asarray(default)
-    for cond, choice in zip(conds[::-1], list(choicelist)[::-1]):
-        result = _np.where(cond, choice, result)
-    return _np.asarray(result)
+    if choicelist[0].ndim == 0:
+        shape = condlist[0].shape
+    else:
+        shape = broadcast_arrays(condlist[0], choicelist[0])[0].shape
+    result = _np.full(shape, choicelist[-1], dtype)
+    for choice, cond in zip(choicelist[-2::-1], condlist[::-1]):
+        copyto(result, choice, where=cond)
+    return result
 
 def take(a, indices, axis=None, out=None, mode='raise'):
     a = _np.asarray(a)
