@@ -14,6 +14,9 @@
 //!   reductions return, `scalar_api.rs` (their methods, comparisons, repr) and `scalar_ops.rs`
 //!   (their arithmetic); `coerce.rs`: numpy 2's checks on Python numbers entering integer dtypes;
 //! - `functions.rs`, `ufuncs.rs`, `shaping.rs`: module-level functions (`np.where`, ...);
+//!   `unary.rs`: elementwise unary operations; `pylib.rs`: functions written in Python
+//!   (`vectorize`, `select`, ...); `broadcast.rs`, `dtype_fns.rs`, `interop.rs` (Python numbers
+//!   defer to numpy scalars);
 //! - `scipy.rs`: the `scipy` and `scipy.ndimage` modules.
 
 pub mod algos;
@@ -46,6 +49,7 @@ pub mod shaping;
 pub mod slots;
 pub mod ufunc_methods;
 pub mod ufuncs;
+pub mod unary;
 
 #[cfg(test)]
 mod tests;
