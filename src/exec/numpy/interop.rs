@@ -16,7 +16,8 @@ use rustpython_vm::function::{Either, PyComparisonValue};
 use rustpython_vm::protocol::{PyNumberBinaryFunc, PyNumberTernaryFunc};
 use rustpython_vm::types::PyComparisonOp;
 use rustpython_vm::{AsObject, Py, PyObject, PyObjectRef, PyResult, VirtualMachine};
-use std::cell::OnceCell;
+use std::cell::Cell;
+use std::sync::OnceLock;
 
 type RichCompare = fn(
     &PyObject,
@@ -36,6 +37,13 @@ fn is_np(obj: &PyObject, vm: &VirtualMachine) -> bool {
         && instance_dtype(obj, vm).is_some()
 }
 
+/// Whether either operand is a numpy scalar (the common case, two Python numbers of one type,
+/// is decided by one comparison).
+#[inline]
+fn either_np(a: &PyObject, b: &PyObject, vm: &VirtualMachine) -> bool {
+    !a.class().is(b.class()) && (is_np(b, vm) || is_np(a, vm))
+}
+
 /// The original slots of one Python number type.
 struct Originals {
     binary: [Option<PyNumberBinaryFunc>; BINARY_SLOTS],
@@ -45,23 +53,28 @@ struct Originals {
 
 const BINARY_SLOTS: usize = 12;
 
+/// The original slots of `[int, bool, float]`. They are the same functions on every thread (the
+/// interpreter's types are per thread without rustpython's `threading` feature, their slot
+/// functions are not), so one process-wide copy serves all.
+static ORIGINALS: OnceLock<[Originals; 3]> = OnceLock::new();
+
 thread_local! {
-    /// The original slots of `[int, bool, float]` on this thread (the types, like the whole
-    /// interpreter context, are per thread without rustpython's `threading` feature).
-    static ORIGINALS: OnceCell<[Originals; 3]> = const { OnceCell::new() };
+    /// Whether this thread's `int`, `bool` and `float` have the wrappers.
+    static INSTALLED: Cell<bool> = const { Cell::new(false) };
 }
 
-/// Original binary slot `i` of type `t` (0: int, 1: bool, 2: float) on this thread.
+/// Original binary slot `i` of type `t` (0: int, 1: bool, 2: float).
+#[inline]
 fn original_binary(t: usize, i: usize) -> Option<PyNumberBinaryFunc> {
-    ORIGINALS.with(|o| o.get().and_then(|o| o[t].binary[i]))
+    ORIGINALS.get().and_then(|o| o[t].binary[i])
 }
 
 fn original_power(t: usize) -> Option<PyNumberTernaryFunc> {
-    ORIGINALS.with(|o| o.get().and_then(|o| o[t].power))
+    ORIGINALS.get().and_then(|o| o[t].power)
 }
 
 fn original_compare(t: usize) -> Option<RichCompare> {
-    ORIGINALS.with(|o| o.get().and_then(|o| o[t].richcompare))
+    ORIGINALS.get().and_then(|o| o[t].richcompare)
 }
 
 /// Loads (`f == None`) or replaces binary slot `i` of `t`, in [`Originals::binary`] order.
@@ -96,7 +109,7 @@ macro_rules! binary_wrappers {
         [$(
             {
                 fn wrapper(a: &PyObject, b: &PyObject, vm: &VirtualMachine) -> PyResult {
-                    if is_np(b, vm) || is_np(a, vm) {
+                    if either_np(a, b, vm) {
                         return Ok(vm.ctx.not_implemented());
                     }
                     match original_binary($t, $i) {
@@ -113,7 +126,7 @@ macro_rules! binary_wrappers {
 macro_rules! power_wrapper {
     ($t:literal) => {{
         fn wrapper(a: &PyObject, b: &PyObject, c: &PyObject, vm: &VirtualMachine) -> PyResult {
-            if is_np(b, vm) || is_np(a, vm) {
+            if either_np(a, b, vm) {
                 return Ok(vm.ctx.not_implemented());
             }
             match original_power($t) {
@@ -133,7 +146,7 @@ macro_rules! compare_wrapper {
             op: PyComparisonOp,
             vm: &VirtualMachine,
         ) -> PyResult<Either<PyObjectRef, PyComparisonValue>> {
-            if is_np(b, vm) {
+            if !a.class().is(b.class()) && is_np(b, vm) {
                 return Ok(Either::B(PyComparisonValue::NotImplemented));
             }
             match original_compare($t) {
@@ -152,21 +165,17 @@ pub fn install(vm: &VirtualMachine) {
         vm.ctx.types.bool_type,
         vm.ctx.types.float_type,
     ];
-    let first = ORIGINALS.with(|o| {
-        let mut first = false;
-        o.get_or_init(|| {
-            first = true;
-            types.map(|t| Originals {
-                binary: std::array::from_fn(|i| load_binary(t, i)),
-                power: t.slots.as_number.power.load(),
-                richcompare: t.slots.richcompare.load(),
-            })
-        });
-        first
-    });
-    if !first {
+    if INSTALLED.replace(true) {
         return;
     }
+    // Read before any wrapper is stored on this thread (the slots are still the originals).
+    ORIGINALS.get_or_init(|| {
+        types.map(|t| Originals {
+            binary: std::array::from_fn(|i| load_binary(t, i)),
+            power: t.slots.as_number.power.load(),
+            richcompare: t.slots.richcompare.load(),
+        })
+    });
     let binary: [[PyNumberBinaryFunc; BINARY_SLOTS]; 3] = [
         binary_wrappers!(0: 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11),
         binary_wrappers!(1: 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11),

@@ -171,6 +171,13 @@ pub fn richcompare(
     op: PyComparisonOp,
     vm: &VirtualMachine,
 ) -> PyResult<Either<PyObjectRef, PyComparisonValue>> {
+    // Fast path: integer payloads hold the exact value (uint64 included), whatever the dtypes.
+    if let (Some(x), Some(y)) = (a.downcast_ref::<PyInt>(), b.downcast_ref::<PyInt>()) {
+        if !b.class().is(vm.ctx.types.bool_type) {
+            let r = compare_values(op, x.as_bigint(), y.as_bigint());
+            return Ok(Either::A(np_bool(r, vm)));
+        }
+    }
     let (Some(x), Some(y)) = (num(a, vm), num(b, vm)) else {
         if b.downcast_ref::<PyInt>().is_some() && !b.class().is(vm.ctx.types.bool_type) {
             // A Python int beyond int64: compare the Python values.

@@ -18,7 +18,7 @@ use super::array::{cast_scalar, from_dense_or_scalar, py_scalar};
 use super::bool_scalar::{np_bool, NpBool};
 use super::dense::{DType, Scalar};
 use rustpython_vm::builtins::{PyFloat, PyInt, PyStr, PyType, PyTypeRef};
-use rustpython_vm::class::{PyClassImpl, StaticType};
+use rustpython_vm::class::PyClassImpl;
 use rustpython_vm::function::FuncArgs;
 use rustpython_vm::types::{AsNumber, Comparable, Constructor, GetAttr, Hashable, Representable};
 use rustpython_vm::{
@@ -208,38 +208,34 @@ pub fn dtype_class(d: DType) -> PyTypeRef {
     }
 }
 
-/// Whether `cls` is the (already created) static type of `T`.
-fn is_class<T: StaticType>(cls: &PyObject) -> bool {
-    T::static_cell().get().is_some_and(|t| cls.is(t))
+thread_local! {
+    /// This thread's scalar classes (as addresses) with their dtypes, most frequent first, so
+    /// telling a numpy scalar's dtype costs one thread-local access and a few comparisons.
+    static CLASS_DTYPES: OnceCell<[(usize, DType); 11]> = const { OnceCell::new() };
 }
 
 /// The dtype a scalar class stands for (`np.int64` → `Int64`), or `None` for other objects.
 pub fn class_dtype(cls: &PyObject) -> Option<DType> {
-    // Most frequent first: grid cells are int64, uint8 or bool.
-    Some(if is_class::<NpInt64>(cls) {
-        DType::Int64
-    } else if is_class::<NpUInt8>(cls) {
-        DType::UInt8
-    } else if is_class::<NpFloat64>(cls) {
-        DType::Float64
-    } else if is_class::<NpBool>(cls) {
-        DType::Bool
-    } else if is_class::<NpInt32>(cls) {
-        DType::Int32
-    } else if is_class::<NpInt16>(cls) {
-        DType::Int16
-    } else if is_class::<NpInt8>(cls) {
-        DType::Int8
-    } else if is_class::<NpFloat32>(cls) {
-        DType::Float32
-    } else if is_class::<NpUInt16>(cls) {
-        DType::UInt16
-    } else if is_class::<NpUInt32>(cls) {
-        DType::UInt32
-    } else if is_class::<NpUInt64>(cls) {
-        DType::UInt64
-    } else {
-        return None;
+    let addr = cls as *const PyObject as usize;
+    CLASS_DTYPES.with(|cell| {
+        let table = cell.get_or_init(|| {
+            // Grid cells are int64, uint8 or bool; the rest are rare.
+            [
+                DType::Int64,
+                DType::UInt8,
+                DType::Float64,
+                DType::Bool,
+                DType::Int32,
+                DType::Int16,
+                DType::Int8,
+                DType::Float32,
+                DType::UInt16,
+                DType::UInt32,
+                DType::UInt64,
+            ]
+            .map(|d| (dtype_class(d).as_object() as *const PyObject as usize, d))
+        });
+        table.iter().find(|(a, _)| *a == addr).map(|(_, d)| *d)
     })
 }
 
