@@ -278,7 +278,12 @@ fn indices(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
     let mut full = vec![shape.len()];
     full.extend_from_slice(&shape);
     checked_size(&full).py(vm)?;
-    Ok(from_dense(algos::indices(&shape).py(vm)?, vm))
+    let d = algos::indices(&shape).py(vm)?;
+    let d = match opt_dtype(b.get("dtype", vm), vm)? {
+        Some(t) if t != d.dtype => d.astype(t),
+        _ => d,
+    };
+    Ok(from_dense(d, vm))
 }
 
 /// `np.where(cond, x, y)`, or `np.nonzero(cond)` with one argument.

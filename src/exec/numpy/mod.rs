@@ -154,6 +154,16 @@ pub fn install(vm: &VirtualMachine) -> PyResult<()> {
             .set_attr(name, prelude.globals.get_item(name, vm)?, vm)?;
     }
     set("exceptions", exceptions.clone().into())?;
+    let stride_tricks = vm.new_module("numpy.lib.stride_tricks", vm.ctx.new_dict(), None);
+    stride_tricks.as_object().set_attr(
+        "sliding_window_view",
+        prelude.globals.get_item("sliding_window_view", vm)?,
+        vm,
+    )?;
+    let lib = vm.new_module("numpy.lib", vm.ctx.new_dict(), None);
+    lib.as_object()
+        .set_attr("stride_tricks", stride_tricks.clone(), vm)?;
+    set("lib", lib.clone().into())?;
     set("True_", bool_scalar::np_bool(true, vm))?;
     set("False_", bool_scalar::np_bool(false, vm))?;
     set("newaxis", vm.ctx.none())?;
@@ -176,6 +186,8 @@ pub fn install(vm: &VirtualMachine) -> PyResult<()> {
     modules.set_item("numpy", np.into(), vm)?;
     modules.set_item("numpy.linalg", linalg_module.into(), vm)?;
     modules.set_item("numpy.exceptions", exceptions.into(), vm)?;
+    modules.set_item("numpy.lib", lib.into(), vm)?;
+    modules.set_item("numpy.lib.stride_tricks", stride_tricks.into(), vm)?;
     modules.set_item("scipy", sp.into(), vm)?;
     modules.set_item("scipy.ndimage", ndi.into(), vm)?;
     modules.set_item("scipy.ndimage.measurements", measurements.into(), vm)?;

@@ -2,7 +2,9 @@
 //! user code (`vectorize`, `apply_along_axis`, `fromfunction`) or are short compositions of native
 //! ones (`select`, `take_along_axis`, `broadcast_arrays`, `take`, `trace`), and `numpy.exceptions.AxisError` and `UFuncTypeError`.
 //! `install` (mod.rs) runs [`PRELUDE`] once per interpreter with the native `numpy` module bound
-//! to `_np`; the names in [`EXPORTS`] become attributes of `numpy`.
+//! to `_np`; the names in [`EXPORTS`] become attributes of `numpy`, `sliding_window_view` goes to
+//! `numpy.lib.stride_tricks`. Also small helpers LLM programs call (`isscalar`, `iinfo`,
+//! `errstate`/`seterr` as bookkeeping only, `square`, `isfinite`, `gcd`, `resize`, `mgrid`, ...).
 
 /// Names [`PRELUDE`] defines for the `numpy` namespace.
 pub const EXPORTS: &[&str] = &[
@@ -15,6 +17,26 @@ pub const EXPORTS: &[&str] = &[
     "take",
     "trace",
     "copyto",
+    "isscalar",
+    "iinfo",
+    "errstate",
+    "seterr",
+    "geterr",
+    "set_printoptions",
+    "square",
+    "trunc",
+    "isfinite",
+    "isinf",
+    "nan_to_num",
+    "gcd",
+    "lcm",
+    "average",
+    "fill_diagonal",
+    "put",
+    "put_along_axis",
+    "resize",
+    "mgrid",
+    "ogrid",
 ];
 
 /// The Python source (runs with `_np` bound to the native `numpy` module).
@@ -41,6 +63,10 @@ class AxisError(ValueError, IndexError):
 
 class UFuncTypeError(TypeError):
     __module__ = 'numpy.exceptions'
+
+def _scalar(a):
+    # numpy returns scalars, not 0-d arrays, from elementwise functions of scalars.
+    return a[()] if isinstance(a, _np.ndarray) and a.ndim == 0 else a
 
 def _norm_axis(axis, ndim):
     if not -ndim <= axis < ndim:
@@ -164,4 +190,222 @@ def take_along_axis(arr, indices, axis=-1):
             shape[d] = arr.shape[d]
             index.append(_np.arange(arr.shape[d]).reshape(shape))
     return arr[tuple(index)]
+
+def isscalar(element):
+    return isinstance(element, (int, float, complex, str, bytes, _np.generic))
+
+class iinfo:
+    _ranges = {'int8': (-128, 127), 'int16': (-32768, 32767), 'int32': (-2**31, 2**31 - 1),
+               'int64': (-2**63, 2**63 - 1), 'uint8': (0, 255), 'uint16': (0, 65535),
+               'uint32': (0, 2**32 - 1), 'uint64': (0, 2**64 - 1)}
+    def __init__(self, int_type):
+        if isinstance(int_type, (_np.ndarray, _np.generic)):
+            dt = int_type.dtype
+        else:
+            dt = _np.dtype(int_type)
+        if dt.name not in self._ranges:
+            raise ValueError(f"Invalid integer data type '{dt.kind}'.")
+        self.dtype = dt
+        self.kind = dt.kind
+        self.bits = dt.itemsize * 8
+        self.min, self.max = self._ranges[dt.name]
+    def __repr__(self):
+        return f'iinfo(min={self.min}, max={self.max}, dtype={self.dtype})'
+
+_errors = {'divide': 'warn', 'over': 'warn', 'under': 'ignore', 'invalid': 'warn'}
+
+def geterr():
+    return dict(_errors)
+
+def seterr(all=None, divide=None, over=None, under=None, invalid=None):
+    # numpy's floating-point warnings are not emitted here; the settings are only remembered.
+    old = geterr()
+    for key, value in (('divide', divide), ('over', over), ('under', under), ('invalid', invalid)):
+        if value is not None or all is not None:
+            _errors[key] = value if value is not None else all
+    return old
+
+class errstate:
+    def __init__(self, **kwargs):
+        self._kwargs = kwargs
+    def __enter__(self):
+        self._old = seterr(**self._kwargs)
+        return self
+    def __exit__(self, *exc):
+        _errors.update(self._old)
+        return False
+    def __call__(self, func):
+        def wrapped(*args, **kwargs):
+            with errstate(**self._kwargs):
+                return func(*args, **kwargs)
+        return wrapped
+
+def set_printoptions(*args, **kwargs):
+    # Printing is discarded in programs; repr keeps numpy's defaults.
+    return None
+
+def square(x):
+    return _np.multiply(x, x)
+
+def trunc(x):
+    a = _np.asarray(x)
+    if a.dtype.kind in 'iub':
+        return _scalar(a.copy())
+    return _scalar(_np.where(a < 0, _np.ceil(a), _np.floor(a)).astype(a.dtype))
+
+def isfinite(x):
+    a = _np.asarray(x).astype(float)
+    return _scalar(~_np.isnan(a) & (_np.abs(a) != float('inf')))
+
+def isinf(x):
+    a = _np.asarray(x).astype(float)
+    return _scalar(_np.abs(a) == float('inf'))
+
+def nan_to_num(x, copy=True, nan=0.0, posinf=None, neginf=None):
+    a = _np.array(x)
+    if a.dtype.kind != 'f':
+        return _scalar(a)
+    big = 3.4028234663852886e+38 if a.dtype == _np.float32 else 1.7976931348623157e+308
+    a = _np.where(_np.isnan(a), nan, a)
+    a = _np.where(a == float('inf'), big if posinf is None else posinf, a)
+    a = _np.where(a == float('-inf'), -big if neginf is None else neginf, a)
+    return _scalar(a)
+
+def _gcd_pair(a, b):
+    a, b = abs(int(a)), abs(int(b))
+    while b:
+        a, b = b, a % b
+    return a
+
+def gcd(x1, x2):
+    a, b = broadcast_arrays(x1, x2)
+    out = _np.array([_gcd_pair(p, q) for p, q in zip(a.ravel().tolist(), b.ravel().tolist())],
+                    dtype=_np.result_type(x1, x2)).reshape(a.shape)
+    return _scalar(out)
+
+def lcm(x1, x2):
+    a, b = broadcast_arrays(x1, x2)
+    vals = []
+    for p, q in zip(a.ravel().tolist(), b.ravel().tolist()):
+        g = _gcd_pair(p, q)
+        vals.append(0 if g == 0 else abs(int(p) * int(q)) // g)
+    return _scalar(_np.array(vals, dtype=_np.result_type(x1, x2)).reshape(a.shape))
+
+def average(a, axis=None, weights=None, returned=False, *, keepdims=False):
+    a = _np.asarray(a)
+    if weights is None:
+        avg = a.mean(axis=axis)
+        scl = a.size / avg.size if hasattr(avg, 'size') else a.size
+    else:
+        w = _np.asarray(weights)
+        if w.shape != a.shape:
+            if axis is None or w.ndim != 1 or w.shape[0] != a.shape[axis]:
+                raise ValueError('Length of weights not compatible with specified axis.')
+            shape = [1] * a.ndim
+            shape[axis] = w.shape[0]
+            w = w.reshape(shape)
+        scl = (w + _np.zeros(a.shape)).sum(axis=axis)
+        if _np.any(scl == 0.0):
+            raise ZeroDivisionError("Weights sum to zero, can't be normalized")
+        avg = (a * w).sum(axis=axis) / scl
+    return (avg, scl) if returned else avg
+
+def fill_diagonal(a, val, wrap=False):
+    if a.ndim < 2:
+        raise ValueError('array must be at least 2-d')
+    n = min(a.shape)
+    idx = _np.arange(n)
+    a[(idx,) * a.ndim] = val
+
+def put(a, ind, v, mode='raise'):
+    a.flat[ind] = v
+
+def put_along_axis(arr, indices, values, axis):
+    indices = _np.asarray(indices)
+    nd = arr.ndim
+    if axis is None:
+        arr.flat[indices] = values
+        return
+    axis = _norm_axis(axis, nd)
+    index = []
+    for d in range(nd):
+        if d == axis:
+            index.append(indices)
+        else:
+            shape = [1] * nd
+            shape[d] = arr.shape[d]
+            index.append(_np.arange(arr.shape[d]).reshape(shape))
+    arr[tuple(index)] = values
+
+def resize(a, new_shape):
+    if isinstance(new_shape, int):
+        new_shape = (new_shape,)
+    a = _np.ravel(a)
+    n = 1
+    for d in new_shape:
+        if d < 0:
+            raise ValueError('all elements of `new_shape` must be non-negative')
+        n *= d
+    if a.size == 0 or n == 0:
+        return _np.zeros(new_shape, dtype=a.dtype)
+    reps = -(-n // a.size)
+    return _np.concatenate([a] * reps)[:n].reshape(new_shape)
+
+class _GridMaker:
+    def __init__(self, sparse):
+        self.sparse = sparse
+    def __getitem__(self, key):
+        one = not isinstance(key, tuple)
+        keys = (key,) if one else key
+        axes = []
+        for k in keys:
+            if not isinstance(k, slice):
+                raise TypeError('only slices are supported by mgrid/ogrid here')
+            start = 0 if k.start is None else k.start
+            step = 1 if k.step is None else k.step
+            if isinstance(step, complex):
+                axes.append(_np.linspace(start, k.stop, int(abs(step))))
+            else:
+                axes.append(_np.arange(start, k.stop, step))
+        if one:
+            return axes[0]
+        if self.sparse:
+            out = []
+            for i, ax in enumerate(axes):
+                shape = [1] * len(axes)
+                shape[i] = ax.size
+                out.append(ax.reshape(shape))
+            return tuple(out)
+        return _np.stack(_np.meshgrid(*axes, indexing='ij'))
+
+mgrid = _GridMaker(False)
+ogrid = _GridMaker(True)
+
+def sliding_window_view(x, window_shape, axis=None, *, subok=False, writeable=False):
+    x = _np.asarray(x)
+    window_shape = (window_shape,) if isinstance(window_shape, int) else tuple(window_shape)
+    axes = tuple(range(x.ndim)) if axis is None else ((axis,) if isinstance(axis, int) else tuple(axis))
+    if len(window_shape) != len(axes):
+        raise ValueError('Since axis is `None`, must provide window_shape for all dimensions of `x`; '
+                         f'got {len(window_shape)} window_shape elements and `x.ndim` is {x.ndim}.')
+    axes = tuple(_norm_axis(a, x.ndim) for a in axes)
+    out_shape = list(x.shape)
+    for a, w in zip(axes, window_shape):
+        if w < 0:
+            raise ValueError('`window_shape` cannot contain negative values')
+        if x.shape[a] < w:
+            raise ValueError('window shape cannot be larger than input array shape')
+        out_shape[a] = x.shape[a] - w + 1
+    windows = [_moved_window(x, start, axes, window_shape) for start in _np.ndindex(*out_shape)]
+    return _np.array(windows).reshape(tuple(out_shape) + tuple(window_shape))
+
+def _moved_window(x, start, axes, window_shape):
+    index = list(start)
+    for a, w in zip(axes, window_shape):
+        index[a] = slice(start[a], start[a] + w)
+    part = x[tuple(index)]
+    # `part` keeps the windowed axes in array order; numpy lists them in `axes` order.
+    order = sorted(range(len(axes)), key=lambda i: axes[i])
+    inverse = [order.index(i) for i in range(len(axes))]
+    return _np.transpose(part, inverse) if part.ndim > 1 else part
 "#;
