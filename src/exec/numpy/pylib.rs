@@ -212,17 +212,21 @@ class iinfo:
     def __repr__(self):
         return f'iinfo(min={self.min}, max={self.max}, dtype={self.dtype})'
 
-_errors = {'divide': 'warn', 'over': 'warn', 'under': 'ignore', 'invalid': 'warn'}
+# The settings live in the numpy module's namespace and are replaced, never mutated, so the
+# executor's per-program restore of module namespaces also resets them.
+_np._fp_errors = {'divide': 'warn', 'over': 'warn', 'under': 'ignore', 'invalid': 'warn'}
 
 def geterr():
-    return dict(_errors)
+    return dict(_np._fp_errors)
 
 def seterr(all=None, divide=None, over=None, under=None, invalid=None):
     # numpy's floating-point warnings are not emitted here; the settings are only remembered.
     old = geterr()
+    new = dict(old)
     for key, value in (('divide', divide), ('over', over), ('under', under), ('invalid', invalid)):
         if value is not None or all is not None:
-            _errors[key] = value if value is not None else all
+            new[key] = value if value is not None else all
+    _np._fp_errors = new
     return old
 
 class errstate:
@@ -232,7 +236,7 @@ class errstate:
         self._old = seterr(**self._kwargs)
         return self
     def __exit__(self, *exc):
-        _errors.update(self._old)
+        _np._fp_errors = self._old
         return False
     def __call__(self, func):
         def wrapped(*args, **kwargs):
