@@ -7,7 +7,9 @@
 //! [`Dense`] first: arrays are tiny (ARC grids are at most 30x30), so one copy costs less than
 //! the bookkeeping a strided kernel per operation would need.
 
-use super::dense::{checked_size, promote, DType, Data, Dense, NpError, NpErrorKind, Scalar};
+use super::dense::{
+    checked_size, float_to_int, promote, DType, Data, Dense, NpError, NpErrorKind, Scalar,
+};
 use crate::exec::budget;
 use rustpython_vm::builtins::{
     PyBaseExceptionRef, PyFloat, PyInt, PyList, PyRange, PyStr, PyTuple, PyType,
@@ -147,12 +149,12 @@ pub(super) fn data_get(data: &Data, i: usize) -> Scalar {
 pub(super) fn cast_scalar(s: Scalar, dtype: DType) -> Scalar {
     match (s, dtype) {
         (_, DType::Bool) => Scalar::Bool(scalar_truthy(s)),
-        (Scalar::Bool(b), DType::Float64) => Scalar::Float(b as u8 as f64),
-        (Scalar::Int(i), DType::Float64) => Scalar::Float(i as f64),
-        (Scalar::Float(f), DType::Float64) => Scalar::Float(f),
+        (Scalar::Bool(b), d) if d.is_float() => Scalar::Float(b as u8 as f64),
+        (Scalar::Int(i), d) if d.is_float() => Scalar::Float(d.wrap_float(i as f64)),
+        (Scalar::Float(f), d) if d.is_float() => Scalar::Float(d.wrap_float(f)),
         (Scalar::Bool(b), d) => Scalar::Int(d.wrap_int(b as i64)),
         (Scalar::Int(i), d) => Scalar::Int(d.wrap_int(i)),
-        (Scalar::Float(f), d) => Scalar::Int(d.wrap_int(f as i64)),
+        (Scalar::Float(f), d) => Scalar::Int(float_to_int(f, d)),
     }
 }
 
@@ -348,7 +350,15 @@ pub fn np_err(e: NpError, vm: &VirtualMachine) -> PyBaseExceptionRef {
         NpErrorKind::Index => vm.new_index_error(e.message),
         NpErrorKind::Memory => vm.new_memory_error(e.message),
         NpErrorKind::NotImplemented => vm.new_not_implemented_error(e.message),
+        NpErrorKind::Overflow => vm.new_overflow_error(e.message),
+        NpErrorKind::Axis => axis_error(&e.message, vm),
+        NpErrorKind::UFuncType => super::scalar_api::numpy_error("UFuncTypeError", &e.message, vm),
     }
+}
+
+/// A `numpy.exceptions.AxisError` with `message`.
+fn axis_error(message: &str, vm: &VirtualMachine) -> PyBaseExceptionRef {
+    super::scalar_api::numpy_error("AxisError", message, vm)
 }
 
 /// Extension to turn `Result<T, NpError>` into a `PyResult<T>`.
@@ -372,9 +382,16 @@ pub fn py_scalar(obj: &PyObject, vm: &VirtualMachine) -> PyResult<Option<Scalar>
         return Ok(Some(Scalar::Bool(b)));
     }
     if let Some(i) = obj.downcast_ref::<PyInt>() {
-        let v = i64::try_from(i.as_bigint())
-            .map_err(|_| vm.new_overflow_error("Python int too large to convert to C long"))?;
-        return Ok(Some(Scalar::Int(v)));
+        if let Ok(v) = i64::try_from(i.as_bigint()) {
+            return Ok(Some(Scalar::Int(v)));
+        }
+        // `np.uint64` values of 2^63 and more are kept as their bit pattern.
+        return match u64::try_from(i.as_bigint()) {
+            Ok(v) if super::scalars::instance_dtype(obj, vm) == Some(DType::UInt64) => {
+                Ok(Some(Scalar::Int(v as i64)))
+            }
+            _ => Err(vm.new_overflow_error("Python int too large to convert to C long")),
+        };
     }
     if let Some(f) = obj.downcast_ref::<PyFloat>() {
         return Ok(Some(Scalar::Float(f.to_f64())));
@@ -438,15 +455,38 @@ pub fn to_operand(obj: &PyObject, vm: &VirtualMachine) -> PyResult<Operand> {
 /// Converts any array-like (an `ndarray`, nested lists/tuples of numbers, a Python scalar) into an
 /// owned array with numpy's inferred dtype.
 pub fn to_dense(obj: &PyObject, vm: &VirtualMachine) -> PyResult<Dense> {
+    Ok(collect_dense(obj, vm)?.0)
+}
+
+/// Whether `obj` is a Python `int`/`float`/`bool` (numpy's "weak" scalars), not a numpy scalar.
+pub(super) fn is_python_number(obj: &PyObject, vm: &VirtualMachine) -> bool {
+    let cls = obj.class();
+    cls.is(vm.ctx.types.int_type)
+        || cls.is(vm.ctx.types.float_type)
+        || cls.is(vm.ctx.types.bool_type)
+        || (super::scalars::instance_dtype(obj, vm).is_none()
+            && super::bool_scalar::np_bool_value(obj).is_none()
+            && (obj.downcast_ref::<PyInt>().is_some() || obj.downcast_ref::<PyFloat>().is_some()))
+}
+
+/// [`to_dense`], plus the values that came from Python numbers (numpy 2 checks those against an
+/// explicit integer dtype: see `coerce.rs`).
+pub(super) fn collect_dense(obj: &PyObject, vm: &VirtualMachine) -> PyResult<(Dense, Vec<Scalar>)> {
     if let Some(a) = obj.downcast_ref::<PyNdArray>() {
-        return Ok(a.to_dense_value());
+        return Ok((a.to_dense_value(), Vec::new()));
     }
     if let Some((s, dtype)) = py_scalar_typed(obj, vm)? {
-        return Ok(Dense {
+        let weak = if is_python_number(obj, vm) {
+            vec![s]
+        } else {
+            Vec::new()
+        };
+        let d = Dense {
             dtype,
             shape: vec![],
             data: scalar_data(s, dtype),
-        });
+        };
+        return Ok((d, weak));
     }
     let mut shape = Vec::new();
     detect_shape(obj, &mut shape, vm)?;
@@ -455,15 +495,16 @@ pub fn to_dense(obj: &PyObject, vm: &VirtualMachine) -> PyResult<Dense> {
     let mut acc = Collector {
         values: Vec::with_capacity(n),
         dtype: None,
+        python: Vec::new(),
     };
     collect(obj, 0, &shape, &mut acc, vm)?;
     let dtype = acc.dtype.unwrap_or(DType::Float64);
     let data = match dtype {
         DType::Bool => Data::Bool(acc.values.iter().map(|&s| scalar_truthy(s)).collect()),
-        DType::Float64 => Data::Float(
+        d if d.is_float() => Data::Float(
             acc.values
                 .iter()
-                .map(|&s| match cast_scalar(s, DType::Float64) {
+                .map(|&s| match cast_scalar(s, d) {
                     Scalar::Float(f) => f,
                     _ => 0.0,
                 })
@@ -479,7 +520,7 @@ pub fn to_dense(obj: &PyObject, vm: &VirtualMachine) -> PyResult<Dense> {
                 .collect(),
         ),
     };
-    Ok(Dense { dtype, shape, data })
+    Ok((Dense { dtype, shape, data }, acc.python))
 }
 
 /// Items of a list/tuple/range, or `None` for anything else.
@@ -532,6 +573,8 @@ fn detect_shape(obj: &PyObject, shape: &mut Vec<usize>, vm: &VirtualMachine) -> 
 struct Collector {
     values: Vec<Scalar>,
     dtype: Option<DType>,
+    /// The values that were Python numbers.
+    python: Vec<Scalar>,
 }
 
 impl Collector {
@@ -576,6 +619,9 @@ fn collect(
         }
         acc.note(dtype);
         acc.values.push(s);
+        if is_python_number(obj, vm) {
+            acc.python.push(s);
+        }
         return Ok(());
     }
     let Some(items) = seq_items(obj, vm)? else {
@@ -636,13 +682,19 @@ pub fn parse_dtype(obj: &PyObject, vm: &VirtualMachine) -> PyResult<DType> {
 /// The dtype a name (`'int64'`, `'i8'`, `'bool'`, ...) stands for.
 pub fn dtype_from_name(name: &str) -> Option<DType> {
     Some(match name {
-        "int64" | "int" | "int_" | "intp" | "i8" | "l" | "long" | "<i8" => DType::Int64,
-        "int32" | "i4" | "i" | "<i4" => DType::Int32,
-        "int16" | "i2" | "h" => DType::Int16,
-        "int8" | "i1" | "b" => DType::Int8,
+        "int64" | "int" | "int_" | "intp" | "i8" | "l" | "long" | "<i8" | "q" | "longlong" => {
+            DType::Int64
+        }
+        "int32" | "i4" | "i" | "<i4" | "intc" => DType::Int32,
+        "int16" | "i2" | "h" | "<i2" | "short" => DType::Int16,
+        "int8" | "i1" | "b" | "byte" => DType::Int8,
         "uint8" | "u1" | "B" | "ubyte" => DType::UInt8,
+        "uint16" | "u2" | "H" | "<u2" | "ushort" => DType::UInt16,
+        "uint32" | "u4" | "I" | "<u4" | "uintc" => DType::UInt32,
+        "uint64" | "u8" | "L" | "<u8" | "uint" | "uintp" | "Q" | "ulonglong" => DType::UInt64,
         "bool" | "bool_" | "?" | "b1" => DType::Bool,
-        "float64" | "float" | "f8" | "d" | "double" | "<f8" => DType::Float64,
+        "float64" | "float" | "f8" | "d" | "double" | "<f8" | "float_" => DType::Float64,
+        "float32" | "f4" | "f" | "<f4" | "single" => DType::Float32,
         _ => return None,
     })
 }
@@ -659,20 +711,15 @@ pub fn opt_dtype(obj: Option<&PyObjectRef>, vm: &VirtualMachine) -> PyResult<Opt
 pub fn dtype_kind(d: DType) -> &'static str {
     match d {
         DType::Bool => "b",
-        DType::UInt8 => "u",
-        DType::Float64 => "f",
+        d if d.is_unsigned() => "u",
+        d if d.is_float() => "f",
         _ => "i",
     }
 }
 
 /// Bytes per element of a dtype.
 pub fn dtype_itemsize(d: DType) -> usize {
-    match d {
-        DType::Bool | DType::Int8 | DType::UInt8 => 1,
-        DType::Int16 => 2,
-        DType::Int32 => 4,
-        _ => 8,
-    }
+    d.itemsize()
 }
 
 /// A numpy dtype (`arr.dtype`, `np.dtype('uint8')`). Every dtype compares equal to its names, to

@@ -6,16 +6,16 @@
 //! with integers it acts as a bool-dtype number (`np.True_ + 1 == np.int64(2)`). It hashes and
 //! compares like the Python bool of the same value, so dict keys and `Counter`s mix the two.
 
-use super::array::{cast_scalar, parse_dtype, PyDType, PyNdArray};
-use super::dense::{DType, Scalar};
-use super::scalars::{construct, plain_to_py, scalar_to_py};
-use rustpython_vm::builtins::{PyStrRef, PyType, PyTypeRef};
+use super::array::PyNdArray;
+use super::dense::DType;
+use super::scalars::construct;
+use rustpython_vm::builtins::{PyStr, PyType, PyTypeRef};
 use rustpython_vm::common::hash::PyHash;
 use rustpython_vm::function::PyComparisonValue;
 use rustpython_vm::function::{Either, FuncArgs};
 use rustpython_vm::protocol::{PyNumber, PyNumberMethods};
 use rustpython_vm::types::{
-    AsNumber, Comparable, Constructor, Hashable, PyComparisonOp, Representable,
+    AsNumber, Comparable, Constructor, GetAttr, Hashable, PyComparisonOp, Representable,
 };
 use rustpython_vm::{AsObject, Py, PyObject, PyObjectRef, PyPayload, PyResult, VirtualMachine};
 use std::cell::OnceCell;
@@ -134,9 +134,11 @@ static BOOL_NUMBER_METHODS: PyNumberMethods = PyNumberMethods {
         ))
     }),
     positive: Some(|_n, vm| {
-        Err(vm.new_type_error(
+        Err(super::scalar_api::numpy_error(
+            "UFuncTypeError",
             "ufunc 'positive' did not contain a loop with signature matching types \
              <class 'numpy.dtypes.BoolDType'> -> None",
+            vm,
         ))
     }),
     absolute: Some(|n, vm| Ok(np_bool(value(n), vm))),
@@ -150,57 +152,10 @@ impl AsNumber for NpBool {
     }
 }
 
-#[rustpython_vm::pyclass(
-    flags(IMMUTABLETYPE),
-    with(Constructor, Representable, Hashable, Comparable, AsNumber)
-)]
-impl NpBool {
-    #[pyslot]
-    fn slot_str(zelf: &PyObject, vm: &VirtualMachine) -> PyResult<PyStrRef> {
-        Ok(vm.ctx.new_str(if np_bool_value(zelf).unwrap_or(false) {
-            "True"
-        } else {
-            "False"
-        }))
-    }
-
-    #[pymethod]
-    fn item(&self, _args: FuncArgs, vm: &VirtualMachine) -> PyObjectRef {
-        plain_to_py(Scalar::Bool(self.value), vm)
-    }
-
-    #[pymethod]
-    fn tolist(&self, vm: &VirtualMachine) -> PyObjectRef {
-        plain_to_py(Scalar::Bool(self.value), vm)
-    }
-
-    #[pymethod]
-    fn astype(&self, dtype: PyObjectRef, vm: &VirtualMachine) -> PyResult {
-        let to = parse_dtype(&dtype, vm)?;
-        Ok(scalar_to_py(
-            cast_scalar(Scalar::Bool(self.value), to),
-            to,
-            vm,
-        ))
-    }
-
-    #[pygetset]
-    fn dtype(&self, vm: &VirtualMachine) -> PyObjectRef {
-        PyDType { dtype: DType::Bool }.into_pyobject(vm)
-    }
-
-    #[pygetset]
-    fn shape(&self, vm: &VirtualMachine) -> PyObjectRef {
-        vm.ctx.empty_tuple.clone().into()
-    }
-
-    #[pygetset]
-    fn ndim(&self) -> usize {
-        0
-    }
-
-    #[pygetset]
-    fn size(&self) -> usize {
-        1
+impl GetAttr for NpBool {
+    fn getattro(zelf: &Py<Self>, name: &Py<PyStr>, vm: &VirtualMachine) -> PyResult {
+        super::scalar_api::getattro(zelf.as_object(), name, vm)
     }
 }
+
+super::scalar_api::scalar_methods!(NpBool, {});

@@ -87,7 +87,12 @@ pub fn median(a: &Dense, axis: Option<isize>) -> Result<Dense, NpError> {
             }
         })
         .collect();
-    Dense::floats(shape, vals)
+    let d = Dense::floats(shape, vals)?;
+    Ok(if a.dtype == DType::Float32 {
+        d.astype(DType::Float32)
+    } else {
+        d
+    })
 }
 
 /// numpy's `_lerp`: `a + (b - a) * t`, computed from `b` when `t >= 0.5`.

@@ -147,6 +147,11 @@ pub fn tobytes(a: &PyNdArray, vm: &VirtualMachine) -> PyObjectRef {
                 out.extend_from_slice(x.to_le_bytes().get(..width).unwrap_or(&[]));
             }
         }
+        Data::Float(v) if width == 4 => {
+            for &x in v {
+                out.extend_from_slice(&(x as f32).to_le_bytes());
+            }
+        }
         Data::Float(v) => {
             for &x in v {
                 out.extend_from_slice(&x.to_le_bytes());

@@ -57,10 +57,8 @@ fn array(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
         vm,
     )?;
     no_order(&b, vm)?;
-    let mut d = dense_arg(&b, "object", vm)?;
-    if let Some(t) = opt_dtype(b.get("dtype", vm), vm)? {
-        d = d.astype(t);
-    }
+    let dtype = opt_dtype(b.get("dtype", vm), vm)?;
+    let mut d = super::coerce::to_dense_as(b.req("object", vm)?, dtype, vm)?;
     let ndmin = b.int("ndmin", 0, vm)?.max(0) as usize;
     while d.shape.len() < ndmin {
         d.shape.insert(0, 1);
@@ -84,8 +82,7 @@ fn asarray(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
             return Ok(a.clone());
         }
     }
-    let d = to_dense(a, vm)?;
-    Ok(from_dense(dtype.map_or(d.clone(), |t| d.astype(t)), vm))
+    Ok(from_dense(super::coerce::to_dense_as(a, dtype, vm)?, vm))
 }
 
 fn fill_fn(name: &'static str, value: i64, args: FuncArgs, vm: &VirtualMachine) -> PyResult {
@@ -116,10 +113,9 @@ fn full_of(
     vm: &VirtualMachine,
 ) -> PyResult {
     if let Some(s) = py_scalar(fill, vm)? {
-        return Ok(from_dense(
-            filled(shape, s, dtype.unwrap_or(scalar_dtype(s))),
-            vm,
-        ));
+        let dtype = dtype.unwrap_or(scalar_dtype(s));
+        super::coerce::check_py_value(fill, dtype, vm)?;
+        return Ok(from_dense(filled(shape, s, dtype), vm));
     }
     let src = to_dense(fill, vm)?;
     let dtype = dtype.unwrap_or(src.dtype);
@@ -282,7 +278,12 @@ fn indices(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
     let mut full = vec![shape.len()];
     full.extend_from_slice(&shape);
     checked_size(&full).py(vm)?;
-    Ok(from_dense(algos::indices(&shape).py(vm)?, vm))
+    let d = algos::indices(&shape).py(vm)?;
+    let d = match opt_dtype(b.get("dtype", vm), vm)? {
+        Some(t) if t != d.dtype => d.astype(t),
+        _ => d,
+    };
+    Ok(from_dense(d, vm))
 }
 
 /// `np.where(cond, x, y)`, or `np.nonzero(cond)` with one argument.
@@ -437,7 +438,12 @@ fn bincount(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
     };
     let minlength = usize::try_from(b.int("minlength", 0, vm)?)
         .map_err(|_| vm.new_value_error("'minlength' must not be negative"))?;
-    let d = algos::bincount(&dense_arg(&b, "x", vm)?, w.as_ref(), minlength).py(vm)?;
+    let mut x = dense_arg(&b, "x", vm)?;
+    if x.size() == 0 && x.dtype == DType::Float64 {
+        // numpy accepts an empty list (inferred float64) as no values.
+        x = x.astype(DType::Int64);
+    }
+    let d = algos::bincount(&x, w.as_ref(), minlength).py(vm)?;
     Ok(from_dense(d, vm))
 }
 

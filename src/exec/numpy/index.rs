@@ -6,7 +6,7 @@ use super::array::{
     charge, from_dense, from_dense_or_scalar, gather, py_scalar, scatter, shape_str, to_dense,
     NpResultExt, PyNdArray,
 };
-use super::dense::{Data, Dense, NpError};
+use super::dense::{DType, Data, Dense, NpError, Scalar};
 use super::ops::{broadcast_index, broadcast_shapes, ints_of};
 use super::scalars::scalar_to_py;
 use rustpython_vm::builtins::{PyInt, PySlice, PyTuple};
@@ -446,29 +446,34 @@ pub fn setitem(
 ) -> PyResult<()> {
     if let Some(off) = fast_offset(a, key, vm) {
         let off = off?;
-        let s = match py_scalar(value, vm)? {
-            Some(s) => s,
-            None => {
-                let d = to_dense(value, vm)?;
-                if d.size() != 1 {
-                    return Err(vm.new_value_error("setting an array element with a sequence."));
-                }
-                super::array::data_get(&d.data, 0)
-            }
-        };
+        let s = element_value(a.dtype, value, vm)?;
         let s = super::array::cast_scalar(s, a.dtype);
         super::array::data_set(&mut a.buf.write(), off, s);
         return Ok(());
     }
     // Convert the value before taking the write lock: it may be a view of this very buffer.
-    let src = to_dense(value, vm)?;
+    let src = super::coerce::to_dense_as(value, Some(a.dtype), vm)?;
     let items = parse_key(key, vm)?;
+    let nested = value
+        .downcast_ref::<rustpython_vm::builtins::PyList>()
+        .is_some()
+        || value.downcast_ref::<PyTuple>().is_some();
     match resolve(a, items).py(vm)? {
         Target::View {
             offset,
             shape,
             strides,
-        } => a.view(offset, shape, strides).assign_dense(&src).py(vm),
+        } => {
+            if nested && src.ndim() > shape.len() {
+                // Extra leading length-1 axes are dropped for arrays, not for nested lists.
+                return Err(vm.new_value_error(format!(
+                    "setting an array element with a sequence. The requested array would exceed \
+                     the maximum number of dimension of {}.",
+                    shape.len()
+                )));
+            }
+            a.view(offset, shape, strides).assign_dense(&src).py(vm)
+        }
         Target::Gather { shape, offsets } => {
             let data = super::array::broadcast_data(&src, &shape, a.dtype).map_err(|_| {
                 vm.new_value_error(format!(
@@ -486,6 +491,64 @@ pub fn setitem(
             Ok(())
         }
     }
+}
+
+/// The value for one element of an array of `dtype`, as numpy 2 converts it: Python numbers are
+/// checked (`coerce.rs`), a sequence is refused the way `int()`/`float()` would refuse it.
+fn element_value(dtype: DType, value: &PyObject, vm: &VirtualMachine) -> PyResult<Scalar> {
+    if let Some(s) = py_scalar(value, vm)? {
+        super::coerce::check_py_value(value, dtype, vm)?;
+        return Ok(s);
+    }
+    let sequence = value
+        .downcast_ref::<rustpython_vm::builtins::PyList>()
+        .map(|l| l.borrow_vec().len())
+        .or_else(|| value.downcast_ref::<PyTuple>().map(|t| t.len()));
+    if value
+        .downcast_ref::<rustpython_vm::builtins::PyStr>()
+        .is_some()
+    {
+        // numpy parses a string the way `np.int64('3')` does.
+        let parsed = super::scalars::convert(dtype, Some(&value.to_owned()), vm)?;
+        return Ok(py_scalar(&parsed, vm)?.unwrap_or(Scalar::Int(0)));
+    }
+    if dtype == DType::Bool && sequence.is_none() {
+        // numpy stores the truth of any object in a bool element.
+        if vm.is_none(value) {
+            return Ok(Scalar::Bool(false));
+        }
+        if let Some(arr) = value.downcast_ref::<PyNdArray>() {
+            let d = arr.to_dense_value();
+            if d.size() == 1 {
+                return Ok(Scalar::Bool(super::array::scalar_truthy(
+                    super::array::data_get(&d.data, 0),
+                )));
+            }
+        }
+    }
+    match (dtype, sequence) {
+        // numpy stores the truth of the object in a bool element.
+        (DType::Bool, Some(n)) => return Ok(Scalar::Bool(n > 0)),
+        (d, Some(_)) if d.is_int() => {
+            return Err(vm.new_type_error(format!(
+                "int() argument must be a string, a bytes-like object or a real number, not '{}'",
+                value.class().name()
+            )))
+        }
+        (d, None) if d.is_int() && vm.is_none(value) => {
+            return Err(vm.new_type_error(
+                "int() argument must be a string, a bytes-like object or a real number, not \
+                 'NoneType'",
+            ))
+        }
+        (d, None) if d.is_float() && vm.is_none(value) => return Ok(Scalar::Float(f64::NAN)),
+        _ => {}
+    }
+    let d = to_dense(value, vm)?;
+    if !d.shape.is_empty() {
+        return Err(vm.new_value_error("setting an array element with a sequence."));
+    }
+    Ok(super::array::data_get(&d.data, 0))
 }
 
 /// Row `i` of `a` (a view, or a scalar for 1-D arrays), as iteration yields it.

@@ -6,7 +6,7 @@ use super::array::{
     contiguous_strides, data_get, from_dense, from_dense_or_scalar, opt_dtype, parse_dtype,
     py_scalar, shape_str, to_dense, to_operand, NpResultExt, Operand, PyDType, PyNdArray,
 };
-use super::dense::{DType, Dense, Scalar};
+use super::dense::{Dense, Scalar};
 use super::ops::{self, BinOp, Reduce, UnaryOp};
 use super::scalars::plain_to_py;
 use rustpython_vm::builtins::{PyList, PyStrRef, PyTuple, PyTupleRef};
@@ -29,7 +29,23 @@ pub(super) fn operand_opt(obj: &PyObject, vm: &VirtualMachine) -> PyResult<Optio
     to_operand(obj, vm).map(Some)
 }
 
+/// numpy's error for an arithmetic ufunc between an array and a string (no loop for them).
+fn string_operand(op: BinOp, vm: &VirtualMachine) -> rustpython_vm::builtins::PyBaseExceptionRef {
+    super::scalar_api::numpy_error(
+        "UFuncTypeError",
+        &format!(
+            "ufunc '{}' did not contain a loop with signature matching types",
+            op.ufunc()
+        ),
+        vm,
+    )
+}
+
 pub(super) fn binop(a: &PyObject, b: &PyObject, op: BinOp, vm: &VirtualMachine) -> PyResult {
+    let is_str = |o: &PyObject| o.downcast_ref::<rustpython_vm::builtins::PyStr>().is_some();
+    if !op.is_comparison() && (is_str(a) || is_str(b)) {
+        return Err(string_operand(op, vm));
+    }
     let (Some(x), Some(y)) = (operand_opt(a, vm)?, operand_opt(b, vm)?) else {
         return Ok(vm.ctx.not_implemented());
     };
@@ -49,16 +65,18 @@ pub(super) fn inplace(a: &PyObject, b: &PyObject, op: BinOp, vm: &VirtualMachine
         weak: false,
     };
     let d = ops::binary(op, &x, &y).py(vm)?;
-    let widens = (d.dtype == DType::Float64 && zelf.dtype != DType::Float64)
-        || (d.dtype != DType::Bool && zelf.dtype == DType::Bool);
-    if widens {
-        return Err(vm.new_type_error(format!(
-            "Cannot cast ufunc '{}' output from dtype('{}') to dtype('{}') with casting rule \
+    if !super::dense::can_cast(d.dtype, zelf.dtype, "same_kind").unwrap_or(false) {
+        return Err(super::scalar_api::numpy_error(
+            "UFuncTypeError",
+            &format!(
+                "Cannot cast ufunc '{}' output from dtype('{}') to dtype('{}') with casting rule \
              'same_kind'",
-            op.ufunc(),
-            d.dtype.name(),
-            zelf.dtype.name()
-        )));
+                op.ufunc(),
+                d.dtype.name(),
+                zelf.dtype.name()
+            ),
+            vm,
+        ));
     }
     if d.shape != zelf.shape {
         return Err(vm.new_value_error(format!(
@@ -351,6 +369,25 @@ impl PyNdArray {
             vm,
         )?;
         let dtype = parse_dtype(b.req("dtype", vm)?, vm)?;
+        if let Some(rule) = b.get("casting", vm) {
+            let rule = rule.str(vm)?.to_string_lossy().into_owned();
+            match super::dense::can_cast(self.dtype, dtype, &rule) {
+                None => {
+                    return Err(vm.new_value_error(
+                        "casting must be one of 'no', 'equiv', 'safe', 'same_kind', or 'unsafe'",
+                    ))
+                }
+                Some(false) => {
+                    return Err(vm.new_type_error(format!(
+                        "Cannot cast array data from dtype('{}') to dtype('{}') according to the \
+                         rule '{rule}'",
+                        self.dtype.name(),
+                        dtype.name()
+                    )))
+                }
+                Some(true) => {}
+            }
+        }
         Ok(from_dense(self.to_dense_value().astype(dtype), vm))
     }
 
@@ -415,6 +452,7 @@ impl PyNdArray {
 
     #[pymethod]
     fn fill(&self, value: PyObjectRef, vm: &VirtualMachine) -> PyResult<()> {
+        super::coerce::check_py_value(&value, self.dtype, vm)?;
         let d = to_dense(&value, vm)?;
         if d.size() != 1 {
             return Err(vm.new_value_error("setting an array element with a sequence."));
@@ -559,6 +597,44 @@ impl PyNdArray {
     }
 
     #[pymethod]
+    fn cumprod(&self, args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+        let b = bind("cumprod", args, &["axis", "dtype", "out"], 0, vm)?;
+        let d = super::extra_algos::cumprod(&self.to_dense_value(), b.axis("axis", vm)?).py(vm)?;
+        Ok(from_dense(d, vm))
+    }
+
+    #[pymethod]
+    fn diagonal(zelf: PyRef<Self>, args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+        call_module("diagonal", zelf, args, vm)
+    }
+
+    #[pymethod]
+    fn trace(zelf: PyRef<Self>, args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+        call_module("trace", zelf, args, vm)
+    }
+
+    #[pymethod]
+    fn take(zelf: PyRef<Self>, args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+        call_module("take", zelf, args, vm)
+    }
+
+    #[pymethod]
+    fn searchsorted(zelf: PyRef<Self>, args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+        call_module("searchsorted", zelf, args, vm)
+    }
+
+    /// Real arrays are their own conjugate (a copy, as numpy returns).
+    #[pymethod]
+    fn conj(&self, vm: &VirtualMachine) -> PyResult {
+        Ok(from_dense(self.to_dense_value(), vm))
+    }
+
+    #[pymethod]
+    fn conjugate(&self, vm: &VirtualMachine) -> PyResult {
+        Ok(from_dense(self.to_dense_value(), vm))
+    }
+
+    #[pymethod]
     fn repeat(&self, args: FuncArgs, vm: &VirtualMachine) -> PyResult {
         let b = bind("repeat", args, &["repeats", "axis"], 1, vm)?;
         super::functions::repeat_impl(self.to_dense_value(), &b, vm)
@@ -600,6 +676,22 @@ impl PyNdArray {
         let d = to_dense(zelf, vm)?;
         Ok(vm.ctx.new_str(super::repr::str(&d)))
     }
+}
+
+/// `a.name(*args)` as `numpy.name(a, *args)` (methods that are module functions in numpy too).
+fn call_module(
+    name: &'static str,
+    zelf: PyRef<PyNdArray>,
+    mut args: FuncArgs,
+    vm: &VirtualMachine,
+) -> PyResult {
+    let np = vm
+        .sys_module
+        .get_attr("modules", vm)?
+        .get_item("numpy", vm)?;
+    let f = np.get_attr(name, vm)?;
+    args.prepend_arg(zelf.into());
+    f.call(args, vm)
 }
 
 /// `squeeze`: a view without length-1 axes (all of them, or the given ones).

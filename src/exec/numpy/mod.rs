@@ -11,27 +11,37 @@
 //!   `index.rs` (indexing), `ops.rs` (broadcasting arithmetic, reductions), `methods.rs` (the
 //!   Python-visible methods), `slots.rs` (protocol slots, `dtype`), `repr.rs` (printing);
 //! - `scalars.rs`: numpy scalar classes (`np.int64`, `np.float64`, ...) that element access and
-//!   reductions return, and `scalar_ops.rs` (their arithmetic);
+//!   reductions return, `scalar_api.rs` (their methods, comparisons, repr) and `scalar_ops.rs`
+//!   (their arithmetic); `coerce.rs`: numpy 2's checks on Python numbers entering integer dtypes;
 //! - `functions.rs`, `ufuncs.rs`, `shaping.rs`: module-level functions (`np.where`, ...);
+//!   `unary.rs`: elementwise unary operations; `pylib.rs`: functions written in Python
+//!   (`vectorize`, `select`, ...); `broadcast.rs`, `dtype_fns.rs`, `interop.rs` (Python numbers
+//!   defer to numpy scalars);
 //! - `scipy.rs`: the `scipy` and `scipy.ndimage` modules.
 
 pub mod algos;
 pub mod args;
 pub mod array;
 pub mod bool_scalar;
+pub mod broadcast;
+pub mod coerce;
 pub mod dense;
+pub mod dtype_fns;
 pub mod extra;
 pub mod extra_algos;
 pub mod extra_edit;
 pub mod flatiter;
 pub mod functions;
 pub mod index;
+pub mod interop;
 pub mod linalg;
 pub mod methods;
 pub mod ndimage;
 pub mod ndimage_extra;
 pub mod ops;
+pub mod pylib;
 pub mod repr;
+pub mod scalar_api;
 pub mod scalar_ops;
 pub mod scalars;
 pub mod scipy;
@@ -39,13 +49,18 @@ pub mod shaping;
 pub mod slots;
 pub mod ufunc_methods;
 pub mod ufuncs;
+pub mod unary;
 
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod tests_bool;
 #[cfg(test)]
+mod tests_errors;
+#[cfg(test)]
 mod tests_extra;
+#[cfg(test)]
+mod tests_scalar;
 
 use array::{PyDType, PyNdArray};
 use rustpython_vm::builtins::PyModule;
@@ -76,6 +91,8 @@ pub fn install(vm: &VirtualMachine) -> PyResult<()> {
     add_functions(&np, ufuncs::FUNCTIONS, vm)?;
     add_functions(&np, extra::FUNCTIONS, vm)?;
     add_functions(&np, extra_edit::FUNCTIONS, vm)?;
+    add_functions(&np, broadcast::FUNCTIONS, vm)?;
+    add_functions(&np, dtype_fns::FUNCTIONS, vm)?;
     ufunc_methods::install(&np, vm)?;
     let linalg_module = linalg::install(&np, vm)?;
     let set = |name: &'static str, value: rustpython_vm::PyObjectRef| {
@@ -83,10 +100,12 @@ pub fn install(vm: &VirtualMachine) -> PyResult<()> {
     };
     set("ndarray", ndarray_type.into())?;
     set("dtype", dtype_type.into())?;
-    for (name, cls) in scalars::make_types() {
+    interop::install(vm);
+    for (name, cls) in scalars::make_types(vm) {
         set(name, cls.into())?;
     }
-    // `np.number` and `np.generic` span the int and float classes: defined in Python.
+    // `np.number`, `np.inexact` and `np.generic` span the int, float and bool classes, and
+    // scalars get the array-like part of their API from 0-d arrays: defined in Python.
     let scope = vm.new_scope_with_builtins();
     scope.globals.set_item(
         "_integer",
@@ -101,14 +120,50 @@ pub fn install(vm: &VirtualMachine) -> PyResult<()> {
         scalars::NpFloating::make_static_type().into(),
         vm,
     )?;
+    scope
+        .globals
+        .set_item("_ndarray", PyNdArray::make_static_type().into(), vm)?;
+    scope
+        .globals
+        .set_item("_asarray", np.as_object().get_attr("asarray", vm)?, vm)?;
+    let delegated: Vec<_> = scalar_api::DELEGATED
+        .iter()
+        .map(|n| vm.ctx.new_str(*n).into())
+        .collect();
+    scope
+        .globals
+        .set_item("_DELEGATED", vm.ctx.new_tuple(delegated).into(), vm)?;
     vm.run_string(
         scope.clone(),
-        scalars::ABSTRACT_CLASSES,
+        scalar_api::ABSTRACT_CLASSES,
         "<numpy>".to_owned(),
     )?;
-    for name in ["number", "generic"] {
+    for name in ["number", "inexact", "generic", "_scalar_getattr"] {
         set(name, scope.globals.get_item(name, vm)?)?;
     }
+    let prelude = vm.new_scope_with_builtins();
+    prelude.globals.set_item("_np", np.clone().into(), vm)?;
+    vm.run_string(prelude.clone(), pylib::PRELUDE, "<numpy>".to_owned())?;
+    for &name in pylib::EXPORTS {
+        set(name, prelude.globals.get_item(name, vm)?)?;
+    }
+    let exceptions = vm.new_module("numpy.exceptions", vm.ctx.new_dict(), None);
+    for name in ["AxisError", "UFuncTypeError"] {
+        exceptions
+            .as_object()
+            .set_attr(name, prelude.globals.get_item(name, vm)?, vm)?;
+    }
+    set("exceptions", exceptions.clone().into())?;
+    let stride_tricks = vm.new_module("numpy.lib.stride_tricks", vm.ctx.new_dict(), None);
+    stride_tricks.as_object().set_attr(
+        "sliding_window_view",
+        prelude.globals.get_item("sliding_window_view", vm)?,
+        vm,
+    )?;
+    let lib = vm.new_module("numpy.lib", vm.ctx.new_dict(), None);
+    lib.as_object()
+        .set_attr("stride_tricks", stride_tricks.clone(), vm)?;
+    set("lib", lib.clone().into())?;
     set("True_", bool_scalar::np_bool(true, vm))?;
     set("False_", bool_scalar::np_bool(false, vm))?;
     set("newaxis", vm.ctx.none())?;
@@ -130,6 +185,9 @@ pub fn install(vm: &VirtualMachine) -> PyResult<()> {
     let modules = vm.sys_module.get_attr("modules", vm)?;
     modules.set_item("numpy", np.into(), vm)?;
     modules.set_item("numpy.linalg", linalg_module.into(), vm)?;
+    modules.set_item("numpy.exceptions", exceptions.into(), vm)?;
+    modules.set_item("numpy.lib", lib.into(), vm)?;
+    modules.set_item("numpy.lib.stride_tricks", stride_tricks.into(), vm)?;
     modules.set_item("scipy", sp.into(), vm)?;
     modules.set_item("scipy.ndimage", ndi.into(), vm)?;
     modules.set_item("scipy.ndimage.measurements", measurements.into(), vm)?;

@@ -6,6 +6,8 @@ use super::array::{contiguous_strides, layout_offsets, shape_str, Operand};
 use super::dense::{promote, DType, Data, Dense, NpError};
 use std::borrow::Cow;
 
+pub use super::unary::{round, unary, UnaryOp};
+
 /// A binary elementwise operation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BinOp {
@@ -88,7 +90,8 @@ impl BinOp {
         }
     }
 
-    fn is_comparison(self) -> bool {
+    /// Whether the operation is a comparison (`==`, `<`, ...).
+    pub fn is_comparison(self) -> bool {
         use BinOp::*;
         matches!(self, Lt | Le | Eq | Ne | Gt | Ge)
     }
@@ -170,7 +173,7 @@ pub fn bools_of(d: &Data) -> Cow<'_, [bool]> {
 fn kind_rank(d: DType) -> u8 {
     match d {
         DType::Bool => 0,
-        DType::Float64 => 2,
+        d if d.is_float() => 2,
         _ => 1,
     }
 }
@@ -200,7 +203,15 @@ pub fn result_dtype(op: BinOp, a: &Operand, b: &Operand) -> Result<DType, NpErro
         return Ok(DType::Bool);
     }
     let d = operand_dtype(a, b);
+    let bool_and_weak_int = |x: &Operand, y: &Operand| {
+        !x.weak && x.dense.dtype == DType::Bool && y.weak && y.dense.dtype.is_int()
+    };
+    if op == Pow && (bool_and_weak_int(a, b) || bool_and_weak_int(b, a)) {
+        // numpy has no bool power loop and picks int8 for a Python int exponent.
+        return Ok(DType::Int8);
+    }
     Ok(match (op, d) {
+        (TrueDiv, d) if d.is_float() => d,
         (TrueDiv, _) => DType::Float64,
         (Sub, DType::Bool) => {
             return Err(NpError::type_error(
@@ -208,7 +219,7 @@ pub fn result_dtype(op: BinOp, a: &Operand, b: &Operand) -> Result<DType, NpErro
                  the `^` operator, or the logical_xor function instead.",
             ))
         }
-        (And | Or | Xor | LShift | RShift, DType::Float64) => return Err(unsupported(op)),
+        (And | Or | Xor | LShift | RShift, d) if d.is_float() => return Err(unsupported(op)),
         (FloorDiv | Mod | Pow | LShift | RShift, DType::Bool) => DType::Int8,
         (_, d) => d,
     })
@@ -243,7 +254,10 @@ fn mod_f(a: f64, b: f64) -> f64 {
         return f64::NAN;
     }
     let r = a % b;
-    if r != 0.0 && ((r < 0.0) != (b < 0.0)) {
+    if r == 0.0 {
+        // numpy gives the zero the divisor's sign.
+        0.0f64.copysign(b)
+    } else if (r < 0.0) != (b < 0.0) {
         r + b
     } else {
         r
@@ -325,8 +339,32 @@ fn compare<T: PartialOrd>(op: BinOp, x: T, y: T) -> bool {
     }
 }
 
+/// numpy 2's check that a weak Python int operand fits the other operand's integer dtype
+/// (`uint8_array + 300` raises; comparisons never do).
+fn check_weak_int(op: BinOp, weak: &Operand, other: &Operand) -> Result<(), NpError> {
+    // True division computes in floats: no integer cast, no overflow.
+    if !weak.weak || other.weak || op.is_comparison() || op.is_logical() || op == BinOp::TrueDiv {
+        return Ok(());
+    }
+    let d = other.dense.dtype;
+    if let (Data::Int(v), true) = (&weak.dense.data, d.is_int()) {
+        if let Some(&x) = v.first() {
+            if weak.dense.dtype != DType::Bool && !d.holds(x as i128) {
+                return Err(NpError::overflow(if d == DType::Int64 {
+                    "Python int too large to convert to C long".to_string()
+                } else {
+                    format!("Python integer {x} out of bounds for {}", d.name())
+                }));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// `a op b` with broadcasting.
 pub fn binary(op: BinOp, a: &Operand, b: &Operand) -> Result<Dense, NpError> {
+    check_weak_int(op, a, b)?;
+    check_weak_int(op, b, a)?;
     let shape = broadcast_shapes(&a.dense.shape, &b.dense.shape)?;
     let n = super::dense::checked_size(&shape)?;
     super::array::charge(n);
@@ -350,16 +388,25 @@ pub fn binary(op: BinOp, a: &Operand, b: &Operand) -> Result<Dense, NpError> {
         )
     } else if op.is_comparison() {
         let d = promote(a.dense.dtype, b.dense.dtype);
-        if d == DType::Float64 {
+        if d.is_float() {
             let (x, y) = (floats_of(&a.dense.data), floats_of(&b.dense.data));
             Data::Bool(pairs.map(|(&i, &j)| compare(op, x[i], y[j])).collect())
         } else {
             let (x, y) = (ints_of(&a.dense.data), ints_of(&b.dense.data));
             Data::Bool(pairs.map(|(&i, &j)| compare(op, x[i], y[j])).collect())
         }
-    } else if out_dtype == DType::Float64 {
+    } else if out_dtype.is_float() {
         let (x, y) = (floats_of(&a.dense.data), floats_of(&b.dense.data));
-        Data::Float(pairs.map(|(&i, &j)| float_op(op, x[i], y[j])).collect())
+        Data::Float(if out_dtype == DType::Float32 && op == BinOp::Pow {
+            // float32 powers come from `powf` in numpy, not from a rounded f64 power.
+            pairs
+                .map(|(&i, &j)| (x[i] as f32).powf(y[j] as f32) as f64)
+                .collect()
+        } else {
+            pairs
+                .map(|(&i, &j)| out_dtype.wrap_float(float_op(op, x[i], y[j])))
+                .collect()
+        })
     } else if out_dtype == DType::Bool {
         let (x, y) = (bools_of(&a.dense.data), bools_of(&b.dense.data));
         Data::Bool(
@@ -387,138 +434,6 @@ pub fn binary(op: BinOp, a: &Operand, b: &Operand) -> Result<Dense, NpError> {
         shape,
         data,
     })
-}
-
-/// A unary elementwise operation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum UnaryOp {
-    /// `-a`
-    Neg,
-    /// `+a`
-    Pos,
-    /// `abs(a)`
-    Abs,
-    /// `~a`
-    Invert,
-    /// `np.logical_not`
-    Not,
-    /// `np.sign`
-    Sign,
-    /// `np.floor`
-    Floor,
-    /// `np.ceil`
-    Ceil,
-    /// `np.sqrt`
-    Sqrt,
-    /// `np.isnan`
-    IsNan,
-}
-
-/// Applies a unary operation elementwise.
-pub fn unary(op: UnaryOp, a: &Dense) -> Result<Dense, NpError> {
-    use UnaryOp::*;
-    super::array::charge(a.size());
-    let shape = a.shape.clone();
-    let out = |dtype, data| {
-        Ok(Dense {
-            dtype,
-            shape: shape.clone(),
-            data,
-        })
-    };
-    match (op, &a.data) {
-        (Not, d) => out(
-            DType::Bool,
-            Data::Bool(bools_of(d).iter().map(|b| !b).collect()),
-        ),
-        (IsNan, d) => out(
-            DType::Bool,
-            Data::Bool(floats_of(d).iter().map(|f| f.is_nan()).collect()),
-        ),
-        (Sqrt, d) => out(
-            DType::Float64,
-            Data::Float(floats_of(d).iter().map(|f| f.sqrt()).collect()),
-        ),
-        (Pos, _) | (Floor | Ceil, Data::Int(_) | Data::Bool(_)) => Ok(a.clone()),
-        (Abs, Data::Bool(_)) => Ok(a.clone()),
-        (Neg, Data::Bool(_)) => Err(NpError::type_error(
-            "The numpy boolean negative, the `-` operator, is not supported, use the `~` operator \
-             or the logical_not function instead.",
-        )),
-        (Invert, Data::Bool(v)) => out(DType::Bool, Data::Bool(v.iter().map(|b| !b).collect())),
-        (Sign, Data::Bool(v)) => out(DType::Bool, Data::Bool(v.clone())),
-        (Invert, Data::Float(_)) => Err(NpError::type_error(
-            "ufunc 'invert' not supported for the input types, and the inputs could not be safely \
-             coerced to any supported types according to the casting rule ''safe''",
-        )),
-        (_, Data::Int(v)) => {
-            let f: fn(i64) -> i64 = match op {
-                Neg => |x| x.wrapping_neg(),
-                Abs => |x| x.wrapping_abs(),
-                Invert => |x| !x,
-                _ => |x| x.signum(),
-            };
-            out(
-                a.dtype,
-                Data::Int(v.iter().map(|&x| a.dtype.wrap_int(f(x))).collect()),
-            )
-        }
-        (_, Data::Float(v)) => {
-            let f: fn(f64) -> f64 = match op {
-                Neg => |x| -x,
-                Abs => f64::abs,
-                Floor => f64::floor,
-                Ceil => f64::ceil,
-                _ => |x| {
-                    if x.is_nan() {
-                        x
-                    } else if x == 0.0 {
-                        0.0
-                    } else {
-                        x.signum()
-                    }
-                },
-            };
-            out(
-                DType::Float64,
-                Data::Float(v.iter().map(|&x| f(x)).collect()),
-            )
-        }
-    }
-}
-
-/// `np.round(a, decimals)`: half to even, as numpy rounds.
-pub fn round(a: &Dense, decimals: i64) -> Dense {
-    match &a.data {
-        Data::Float(v) => {
-            let scale = 10f64.powi(decimals.clamp(-300, 300) as i32);
-            let data = v
-                .iter()
-                .map(|&x| (x * scale).round_ties_even() / scale)
-                .collect();
-            Dense {
-                dtype: DType::Float64,
-                shape: a.shape.clone(),
-                data: Data::Float(data),
-            }
-        }
-        Data::Int(v) if decimals < 0 => {
-            let p = 10i64.saturating_pow((-decimals).min(18) as u32);
-            let data = v
-                .iter()
-                .map(|&x| {
-                    let r = ((x as f64) / (p as f64)).round_ties_even() as i64;
-                    a.dtype.wrap_int(r.saturating_mul(p))
-                })
-                .collect();
-            Dense {
-                dtype: a.dtype,
-                shape: a.shape.clone(),
-                data: Data::Int(data),
-            }
-        }
-        _ => a.clone(),
-    }
 }
 
 /// A reduction.
@@ -565,9 +480,7 @@ pub fn norm_axis(axis: isize, ndim: usize) -> Result<usize, NpError> {
     let n = ndim as isize;
     let a = if axis < 0 { axis + n } else { axis };
     if a < 0 || a >= n {
-        return Err(NpError::value(format!(
-            "axis {axis} is out of bounds for array of dimension {ndim}"
-        )));
+        return Err(NpError::axis(axis, ndim));
     }
     Ok(a as usize)
 }
@@ -586,6 +499,10 @@ pub fn reduce(
         None => reduced.iter_mut().for_each(|r| *r = true),
         Some(list) => {
             for &ax in list {
+                if nd == 0 && (ax == 0 || ax == -1) {
+                    // numpy lets 0-d arrays (and scalars) reduce over axis 0.
+                    continue;
+                }
                 let k = norm_axis(ax, nd)?;
                 if reduced[k] {
                     return Err(NpError::value("duplicate value in 'axis'"));
@@ -633,9 +550,12 @@ pub fn reduce(
     }
     let out_dtype = match (op, a.dtype) {
         (Reduce::Any | Reduce::All, _) => DType::Bool,
+        (Reduce::Mean | Reduce::Std | Reduce::Var, DType::Float32) => DType::Float32,
         (Reduce::Mean | Reduce::Std | Reduce::Var, _) => DType::Float64,
         (Reduce::ArgMax | Reduce::ArgMin, _) => DType::Int64,
-        (Reduce::Sum | Reduce::Prod, DType::Float64) => DType::Float64,
+        (Reduce::Sum | Reduce::Prod, d) if d.is_float() => d,
+        // numpy sums small integers in the platform's (u)int64.
+        (Reduce::Sum | Reduce::Prod, d) if d.is_unsigned() => DType::UInt64,
         (Reduce::Sum | Reduce::Prod, _) => DType::Int64,
         (_, d) => d,
     };
@@ -661,7 +581,7 @@ pub fn reduce(
         Reduce::ArgMax | Reduce::ArgMin => {
             let v = floats_of(&a.data);
             let iv = ints_of(&a.data);
-            let float = a.dtype == DType::Float64;
+            let float = a.dtype.is_float();
             Data::Int(
                 bases
                     .iter()
@@ -694,7 +614,7 @@ pub fn reduce(
                     .collect(),
             )
         }
-        _ if out_dtype == DType::Float64 => {
+        _ if out_dtype.is_float() => {
             let v = floats_of(&a.data);
             Data::Float(
                 bases
@@ -703,7 +623,7 @@ pub fn reduce(
                         let vals = group.iter().map(|&g| v[b + g]);
                         let nf = group_len as f64;
                         match op {
-                            Reduce::Sum => vals.sum(),
+                            Reduce::Sum => vals.fold(0.0, |s, x| s + x),
                             Reduce::Prod => vals.product(),
                             Reduce::Min => vals.fold(f64::INFINITY, |m, x| {
                                 if m.is_nan() || x.is_nan() {
@@ -719,7 +639,7 @@ pub fn reduce(
                                     m.max(x)
                                 }
                             }),
-                            Reduce::Mean => vals.sum::<f64>() / nf,
+                            Reduce::Mean => vals.fold(0.0, |s, x| s + x) / nf,
                             _ => {
                                 let mean = group.iter().map(|&g| v[b + g]).sum::<f64>() / nf;
                                 let var = vals.map(|x| (x - mean) * (x - mean)).sum::<f64>() / nf;
@@ -731,6 +651,7 @@ pub fn reduce(
                             }
                         }
                     })
+                    .map(|x| out_dtype.wrap_float(x))
                     .collect(),
             )
         }

@@ -17,11 +17,26 @@ fn format_elements(d: &Dense) -> Vec<String> {
                 .map(|&b| if b { " True" } else { "False" }.to_string())
                 .collect()
         }
+        Data::Int(v) if d.dtype == DType::UInt64 => {
+            v.iter().map(|&i| (i as u64).to_string()).collect()
+        }
         Data::Int(v) => v.iter().map(|i| i.to_string()).collect(),
+        // float32 values print with the digits that identify them as float32.
+        Data::Float(v) if d.dtype == DType::Float32 => {
+            let short: Vec<f64> = v.iter().map(|&x| shortest_f32(x)).collect();
+            return format_floats(&short);
+        }
         Data::Float(v) => return format_floats(v),
     };
     let width = raw.iter().map(|s| s.len()).max().unwrap_or(0);
     raw.into_iter().map(|s| format!("{s:>width$}")).collect()
+}
+
+/// The `f64` nearest to the shortest decimal that reads back as the `f32` value of `x`, so
+/// printing it with `f64` digits shows the `f32` digits (`0.1f32` prints as `0.1`).
+fn shortest_f32(x: f64) -> f64 {
+    let s = format!("{}", x as f32);
+    s.parse().unwrap_or(x)
 }
 
 /// Floats the way numpy's default (`maxprec`, 8 digits) prints them: `1.`, `1.5 `, `0.25`, with

@@ -1,15 +1,17 @@
 //! Arithmetic on numpy scalars, with numpy 2's result types: `np.int64(3) + 1` is `np.int64(4)`,
 //! `np.uint8(250) + np.uint8(10)` wraps to `np.uint8(4)`, `np.int8(1) + np.uint8(1)` is an
-//! `int16`, and anything involving a float is an `np.float64`. Python ints are "weak" (they take
-//! the scalar's dtype, and raise `OverflowError` when they do not fit it). Integer division by
-//! zero gives 0 and float division by zero gives inf/nan, as numpy does (without its warning).
+//! `int16`, `np.float32(1.5) + np.int16(2)` a `float32`, `np.int64(1) + 1.5` a `float64`. Python
+//! numbers are "weak": they take the scalar's dtype (a Python float with an integer scalar gives
+//! `float64`), and a Python int that does not fit an integer scalar's dtype raises
+//! `OverflowError`. Integer division by zero gives 0 and float division by zero gives inf/nan, as
+//! numpy does (without its warning).
 //!
 //! Operands this module does not model (arrays, sequences, huge ints) fall back: arrays handle
 //! the operation themselves; anything else is computed on the plain Python values.
 
 use super::array::{py_scalar, PyNdArray};
 use super::bool_scalar::{bool_like, np_bool, np_bool_value};
-use super::dense::{promote, DType, Scalar};
+use super::dense::{int_to_float, promote, DType, Scalar};
 use super::scalars::{instance_dtype, int_scalar, plain_to_py, scalar_to_py};
 use rustpython_vm::protocol::{PyNumber, PyNumberMethods};
 use rustpython_vm::{AsObject, PyObject, PyObjectRef, PyResult, VirtualMachine};
@@ -17,21 +19,24 @@ use rustpython_vm::{AsObject, PyObject, PyObjectRef, PyResult, VirtualMachine};
 /// The scalar operations are the arithmetic and bitwise subset of the array ones.
 use super::ops::BinOp as Op;
 
-/// One operand: an integer with its dtype (`None`: a weak Python int or bool), or a float.
+/// One operand: an integer or a float with its dtype (`None`: a weak Python number).
 #[derive(Clone, Copy)]
-enum Num {
+pub(super) enum Num {
+    /// An integer (or bool) value.
     Int(i64, Option<DType>),
-    Float(f64),
+    /// A float value.
+    Float(f64, Option<DType>),
 }
 
-fn num(obj: &PyObject, vm: &VirtualMachine) -> Option<Num> {
+/// The operand `obj` as a number, or `None` for anything that is not a (numpy) number.
+pub(super) fn num(obj: &PyObject, vm: &VirtualMachine) -> Option<Num> {
     if let Some(b) = np_bool_value(obj) {
         return Some(Num::Int(b as i64, Some(DType::Bool)));
     }
     match py_scalar(obj, vm).ok()?? {
         Scalar::Bool(b) => Some(Num::Int(b as i64, None)),
         Scalar::Int(i) => Some(Num::Int(i, instance_dtype(obj, vm))),
-        Scalar::Float(f) => Some(Num::Float(f)),
+        Scalar::Float(f) => Some(Num::Float(f, instance_dtype(obj, vm))),
     }
 }
 
@@ -69,10 +74,7 @@ fn fallback(a: &PyObject, b: &PyObject, op: Op, vm: &VirtualMachine) -> PyResult
 
 /// numpy 2's check that a weak Python int fits the other operand's dtype.
 fn fits(v: i64, d: DType, vm: &VirtualMachine) -> PyResult<()> {
-    if d.wrap_int(v) == v {
-        return Ok(());
-    }
-    Err(vm.new_overflow_error(format!("Python integer {v} out of bounds for {}", d.name())))
+    super::coerce::check_py_number(Scalar::Int(v), d, vm)
 }
 
 fn binop(a: &PyObject, b: &PyObject, op: Op, vm: &VirtualMachine) -> PyResult {
@@ -85,7 +87,7 @@ fn binop(a: &PyObject, b: &PyObject, op: Op, vm: &VirtualMachine) -> PyResult {
         }
     }
     let (Some(x), Some(y)) = (num(a, vm), num(b, vm)) else {
-        return fallback(a, b, op, vm);
+        return huge_int(a, b, vm).map_or_else(|| fallback(a, b, op, vm), Err);
     };
     match (x, y) {
         (Num::Int(x, dx), Num::Int(y, dy)) => {
@@ -93,21 +95,88 @@ fn binop(a: &PyObject, b: &PyObject, op: Op, vm: &VirtualMachine) -> PyResult {
                 (Some(p), Some(q)) => promote(p, q),
                 (Some(DType::Bool), None) | (None, Some(DType::Bool)) => DType::Int64,
                 (Some(p), None) => {
-                    fits(y, p, vm)?;
+                    if op != Op::TrueDiv {
+                        fits(y, p, vm)?;
+                    }
                     p
                 }
                 (None, Some(q)) => {
-                    fits(x, q, vm)?;
+                    if op != Op::TrueDiv {
+                        fits(x, q, vm)?;
+                    }
                     q
                 }
                 (None, None) => return fallback(a, b, op, vm),
             };
+            if d.is_float() {
+                // `uint64` with a signed integer: numpy computes in float64.
+                let (fx, fy) = (
+                    int_to_float(x, dx.unwrap_or(DType::Int64)),
+                    int_to_float(y, dy.unwrap_or(DType::Int64)),
+                );
+                return float_op(fx, fy, d, op, a, b, vm);
+            }
             int_op(x, y, d, op, vm)
         }
-        (Num::Float(x), Num::Float(y)) => float_op(x, y, op, a, b, vm),
-        (Num::Float(x), Num::Int(y, _)) => float_op(x, y as f64, op, a, b, vm),
-        (Num::Int(x, _), Num::Float(y)) => float_op(x as f64, y, op, a, b, vm),
+        (Num::Float(x, dx), Num::Float(y, dy)) => {
+            let d = match (dx, dy) {
+                (Some(p), Some(q)) => promote(p, q),
+                (Some(p), None) | (None, Some(p)) => p,
+                (None, None) => return fallback(a, b, op, vm),
+            };
+            float_op(x, y, d, op, a, b, vm)
+        }
+        (Num::Float(x, dx), Num::Int(y, dy)) => {
+            let d = float_mix(dx, dy);
+            float_op(
+                x,
+                int_to_float(y, dy.unwrap_or(DType::Int64)),
+                d,
+                op,
+                a,
+                b,
+                vm,
+            )
+        }
+        (Num::Int(x, dx), Num::Float(y, dy)) => {
+            let d = float_mix(dy, dx);
+            float_op(
+                int_to_float(x, dx.unwrap_or(DType::Int64)),
+                y,
+                d,
+                op,
+                a,
+                b,
+                vm,
+            )
+        }
     }
+}
+
+/// The float dtype of a float operand (dtype `f`, `None` when weak) combined with an integer one.
+fn float_mix(f: Option<DType>, i: Option<DType>) -> DType {
+    match (f, i) {
+        (Some(f), Some(i)) => promote(f, i),
+        (Some(f), None) => f,
+        // A weak Python float with an integer (or bool) scalar: the default float.
+        (None, _) => DType::Float64,
+    }
+}
+
+/// numpy 2's `OverflowError` for a Python int beyond int64 meeting an integer scalar.
+fn huge_int(
+    a: &PyObject,
+    b: &PyObject,
+    vm: &VirtualMachine,
+) -> Option<rustpython_vm::builtins::PyBaseExceptionRef> {
+    let huge = |o: &PyObject| {
+        o.downcast_ref::<rustpython_vm::builtins::PyInt>().is_some()
+            && instance_dtype(o, vm).is_none()
+            && py_scalar(o, vm).is_err()
+    };
+    let int_scalar = |o: &PyObject| instance_dtype(o, vm).is_some_and(|d| d.is_int());
+    ((huge(a) && int_scalar(b)) || (huge(b) && int_scalar(a)))
+        .then(|| vm.new_overflow_error("Python int too large to convert to C long"))
 }
 
 /// `x op y` for two bools, at least one an `np.bool_`: `+`, `*`, `&`, `|`, `^` are logical and
@@ -190,11 +259,23 @@ fn float(f: f64, vm: &VirtualMachine) -> PyObjectRef {
     scalar_to_py(Scalar::Float(f), DType::Float64, vm)
 }
 
-/// `x op y` in float64 (division by zero gives inf/nan); bitwise operators fall back.
-fn float_op(x: f64, y: f64, op: Op, a: &PyObject, b: &PyObject, vm: &VirtualMachine) -> PyResult {
+/// `x op y` in float dtype `d` (division by zero gives inf/nan); bitwise operators raise numpy's
+/// `TypeError`.
+fn float_op(
+    x: f64,
+    y: f64,
+    d: DType,
+    op: Op,
+    a: &PyObject,
+    b: &PyObject,
+    vm: &VirtualMachine,
+) -> PyResult {
     let modulo = |x: f64, y: f64| {
         let m = x % y;
-        if m != 0.0 && ((m < 0.0) != (y < 0.0)) {
+        if m == 0.0 {
+            // numpy gives the zero the divisor's sign.
+            0.0f64.copysign(y)
+        } else if (m < 0.0) != (y < 0.0) {
             m + y
         } else {
             m
@@ -205,14 +286,22 @@ fn float_op(x: f64, y: f64, op: Op, a: &PyObject, b: &PyObject, vm: &VirtualMach
         Op::Sub => x - y,
         Op::Mul => x * y,
         Op::TrueDiv => x / y,
+        Op::Pow if d == DType::Float32 => (x as f32).powf(y as f32) as f64,
         Op::Pow => x.powf(y),
         Op::FloorDiv if y == 0.0 => x / y,
         Op::FloorDiv => ((x - modulo(x, y)) / y).round(),
         Op::Mod if y == 0.0 => f64::NAN,
         Op::Mod => modulo(x, y),
+        Op::And | Op::Or | Op::Xor | Op::LShift | Op::RShift => {
+            return Err(vm.new_type_error(format!(
+                "ufunc '{}' not supported for the input types, and the inputs could not be \
+                 safely coerced to any supported types according to the casting rule ''safe''",
+                op.ufunc()
+            )))
+        }
         _ => return fallback(a, b, op, vm),
     };
-    Ok(float(r, vm))
+    Ok(scalar_to_py(Scalar::Float(d.wrap_float(r)), d, vm))
 }
 
 fn unop(n: PyNumber, op: fn(i64) -> i64, fop: fn(f64) -> f64, vm: &VirtualMachine) -> PyResult {
@@ -221,7 +310,10 @@ fn unop(n: PyNumber, op: fn(i64) -> i64, fop: fn(f64) -> f64, vm: &VirtualMachin
             let d = d.unwrap_or(DType::Int64);
             Ok(int_scalar(d.wrap_int(op(x)), d, vm))
         }
-        Some(Num::Float(f)) => Ok(float(fop(f), vm)),
+        Some(Num::Float(f, d)) => {
+            let d = d.unwrap_or(DType::Float64);
+            Ok(scalar_to_py(Scalar::Float(d.wrap_float(fop(f))), d, vm))
+        }
         None => Err(vm.new_type_error("bad operand type for a numpy scalar operation")),
     }
 }

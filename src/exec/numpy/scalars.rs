@@ -1,31 +1,34 @@
-//! numpy scalar types: `np.int64`, `np.int32`, `np.int16`, `np.int8`, `np.uint8` (subclasses of
-//! Python `int`), `np.float64` (a subclass of `float`) and `np.bool_`.
+//! numpy scalar types: the integer classes (`np.int8` .. `np.int64`, `np.uint8` .. `np.uint64`),
+//! `np.float64` (a subclass of `float`, as in numpy), `np.float32` and `np.bool_`.
 //!
 //! Element access and full reductions return these, as numpy does, so `a[0, 0].item()`,
-//! `x.dtype` and `isinstance(x, np.integer)` work. Each integer class is a native subclass of
-//! `int` whose payload is a plain `PyInt`, so instances hash, compare and index like ints and
-//! `downcast_ref::<PyInt>()` accepts them; likewise `np.float64` over `PyFloat`. Arithmetic
-//! returns numpy scalars (see `scalar_ops.rs`); comparisons return Python `bool`s. Bool elements
-//! are `np.True_`/`np.False_` (see `bool_scalar.rs`).
+//! `x.dtype` and `isinstance(x, np.integer)` work. Each integer class is a native class whose
+//! payload is a plain `PyInt`, so the interpreter's own integer paths (`downcast_ref::<PyInt>()`,
+//! list indexing, `range`, `%d`) accept them without a copy; likewise the float classes over
+//! `PyFloat`. But in numpy 2 `np.int64` is *not* an `int` and `np.float32` not a `float`: after
+//! the classes are built, [`make_types`] takes `int` (and `float` for `float32`) out of their MRO, so
+//! `isinstance`, `issubclass` and attribute lookup see numpy's hierarchy while the slots copied at
+//! creation (hash, number protocol) keep working. The Python-visible API (methods, comparisons,
+//! `repr`) lives in `scalar_api.rs`, arithmetic in `scalar_ops.rs`, `np.bool_` in `bool_scalar.rs`.
 //!
 //! Small integers are cached per class (like CPython's small ints), so reading a grid cell costs
 //! no allocation.
 
-use super::array::{cast_scalar, from_dense_or_scalar, parse_dtype, py_scalar, to_dense, PyDType};
+use super::array::{cast_scalar, from_dense_or_scalar, py_scalar};
 use super::bool_scalar::{np_bool, NpBool};
 use super::dense::{DType, Scalar};
-use rustpython_vm::builtins::{PyFloat, PyInt, PyStr, PyStrRef, PyType, PyTypeRef};
-use rustpython_vm::class::{PyClassImpl, StaticType};
+use rustpython_vm::builtins::{PyFloat, PyInt, PyStr, PyType, PyTypeRef};
+use rustpython_vm::class::PyClassImpl;
 use rustpython_vm::function::FuncArgs;
-use rustpython_vm::protocol::PyNumberMethods;
-use rustpython_vm::types::{AsNumber, Constructor, Representable};
+use rustpython_vm::types::{AsNumber, Comparable, Constructor, GetAttr, Hashable, Representable};
 use rustpython_vm::{
     AsObject, Py, PyObject, PyObjectRef, PyPayload, PyRef, PyResult, VirtualMachine,
 };
 use std::cell::OnceCell;
 use std::mem::ManuallyDrop;
 
-/// `numpy.integer`: the base of every integer scalar class (a subclass of `int` here).
+/// `numpy.integer`: the base of every integer scalar class (its payload is a `PyInt`; `int` is
+/// taken out of its MRO by [`make_types`]).
 #[rustpython_vm::pyclass(module = "numpy", name = "integer", base = PyInt)]
 #[repr(transparent)]
 #[derive(Debug)]
@@ -43,13 +46,15 @@ pub struct NpSignedInteger(NpInteger);
 #[derive(Debug)]
 pub struct NpUnsignedInteger(NpInteger);
 
-/// `numpy.floating`: the base of `float64` (a subclass of `float` here).
+/// `numpy.floating`: the base of `float64` (a subclass of `float`, as in numpy) and `float32`
+/// (which is not: [`make_types`] takes `float` out of its MRO).
 #[rustpython_vm::pyclass(module = "numpy", name = "floating", base = PyFloat)]
 #[repr(transparent)]
 #[derive(Debug)]
 pub struct NpFloating(PyFloat);
 
-/// Defines one concrete scalar class over `$base`, constructed by converting to `$dtype`.
+/// Defines one concrete scalar class over `$base`, constructed by converting to `$dtype`. Slots
+/// are set on every class rather than trusted to inheritance from a native base.
 macro_rules! leaf_class {
     ($(#[$doc:meta])* $ident:ident, $name:literal, $base:ident, $dtype:expr) => {
         $(#[$doc])*
@@ -70,46 +75,74 @@ macro_rules! leaf_class {
             }
         }
 
-        // Right-hand number slots are not inherited from a native base: set them on each class.
-        impl AsNumber for $ident {
-            fn as_number() -> &'static PyNumberMethods {
-                &super::scalar_ops::SCALAR_NUMBER_METHODS
-            }
-        }
+        super::scalar_api::scalar_slots!($ident);
 
-        #[rustpython_vm::pyclass(flags(IMMUTABLETYPE), with(Constructor, AsNumber))]
+        #[rustpython_vm::pyclass(
+            flags(IMMUTABLETYPE),
+            with(Constructor, AsNumber, Comparable, Hashable, GetAttr, Representable)
+        )]
         impl $ident {}
     };
 }
 
 leaf_class!(
-    /// `numpy.int64` (also `np.int_`, `np.intp`).
+    /// `numpy.int64` (also `np.int_`, `np.intp`, `np.long`).
     NpInt64, "int64", NpSignedInteger, DType::Int64
 );
 leaf_class!(
-    /// `numpy.int32`.
+    /// `numpy.int32` (also `np.intc`).
     NpInt32, "int32", NpSignedInteger, DType::Int32
 );
 leaf_class!(
-    /// `numpy.int16`.
+    /// `numpy.int16` (also `np.short`).
     NpInt16, "int16", NpSignedInteger, DType::Int16
 );
 leaf_class!(
-    /// `numpy.int8`.
+    /// `numpy.int8` (also `np.byte`).
     NpInt8, "int8", NpSignedInteger, DType::Int8
 );
 leaf_class!(
-    /// `numpy.uint8`.
+    /// `numpy.uint8` (also `np.ubyte`).
     NpUInt8, "uint8", NpUnsignedInteger, DType::UInt8
+);
+leaf_class!(
+    /// `numpy.uint16` (also `np.ushort`).
+    NpUInt16, "uint16", NpUnsignedInteger, DType::UInt16
+);
+leaf_class!(
+    /// `numpy.uint32` (also `np.uintc`).
+    NpUInt32, "uint32", NpUnsignedInteger, DType::UInt32
+);
+leaf_class!(
+    /// `numpy.uint64` (also `np.uint`, `np.uintp`, `np.ulong`).
+    NpUInt64, "uint64", NpUnsignedInteger, DType::UInt64
 );
 leaf_class!(
     /// `numpy.float64` (also `np.double`).
     NpFloat64, "float64", NpFloating, DType::Float64
 );
+leaf_class!(
+    /// `numpy.float32` (also `np.single`).
+    NpFloat32, "float32", NpFloating, DType::Float32
+);
 
-/// Creates every scalar class (bases first); `install` calls it before anything else needs them.
-pub fn make_types() -> Vec<(&'static str, PyTypeRef)> {
-    vec![
+/// Removes `drop` from the MRO of `cls` (see the module docs).
+fn drop_from_mro(cls: &Py<PyType>, drop: &Py<PyType>) {
+    cls.mro.write().retain(|t| !t.is(drop));
+    cls.modified();
+}
+
+thread_local! {
+    /// Whether this thread's scalar classes have numpy's MRO yet. Static types (and the
+    /// interpreter's `int`/`float`) are per thread without rustpython's `threading` feature, so
+    /// the fix is made once per thread, before any program runs on it.
+    static NUMPY_MRO: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Creates every scalar class (bases first), gives them numpy 2's hierarchy, and returns the
+/// names `numpy` exports them under; `install` calls it before anything else needs them.
+pub fn make_types(vm: &VirtualMachine) -> Vec<(&'static str, PyTypeRef)> {
+    let types = vec![
         ("integer", NpInteger::make_static_type()),
         ("signedinteger", NpSignedInteger::make_static_type()),
         ("unsignedinteger", NpUnsignedInteger::make_static_type()),
@@ -117,15 +150,45 @@ pub fn make_types() -> Vec<(&'static str, PyTypeRef)> {
         ("int64", NpInt64::make_static_type()),
         ("int_", NpInt64::make_static_type()),
         ("intp", NpInt64::make_static_type()),
+        ("long", NpInt64::make_static_type()),
+        ("longlong", NpInt64::make_static_type()),
         ("int32", NpInt32::make_static_type()),
+        ("intc", NpInt32::make_static_type()),
         ("int16", NpInt16::make_static_type()),
+        ("short", NpInt16::make_static_type()),
         ("int8", NpInt8::make_static_type()),
+        ("byte", NpInt8::make_static_type()),
         ("uint8", NpUInt8::make_static_type()),
+        ("ubyte", NpUInt8::make_static_type()),
+        ("uint16", NpUInt16::make_static_type()),
+        ("ushort", NpUInt16::make_static_type()),
+        ("uint32", NpUInt32::make_static_type()),
+        ("uintc", NpUInt32::make_static_type()),
+        ("uint64", NpUInt64::make_static_type()),
+        ("uint", NpUInt64::make_static_type()),
+        ("uintp", NpUInt64::make_static_type()),
+        ("ulong", NpUInt64::make_static_type()),
+        ("ulonglong", NpUInt64::make_static_type()),
         ("float64", NpFloat64::make_static_type()),
         ("double", NpFloat64::make_static_type()),
+        ("float32", NpFloat32::make_static_type()),
+        ("single", NpFloat32::make_static_type()),
         ("bool_", NpBool::make_static_type()),
         ("bool", NpBool::make_static_type()),
-    ]
+    ];
+    if !NUMPY_MRO.replace(true) {
+        for (name, cls) in &types {
+            if *name == "floating" || *name == "float64" || *name == "double" {
+                continue;
+            }
+            if *name == "float32" {
+                drop_from_mro(cls, vm.ctx.types.float_type);
+            } else {
+                drop_from_mro(cls, vm.ctx.types.int_type);
+            }
+        }
+    }
+    types
 }
 
 /// The scalar class of a dtype (`dtype.type`).
@@ -137,33 +200,42 @@ pub fn dtype_class(d: DType) -> PyTypeRef {
         DType::Int32 => NpInt32::make_static_type(),
         DType::Int64 => NpInt64::make_static_type(),
         DType::UInt8 => NpUInt8::make_static_type(),
+        DType::UInt16 => NpUInt16::make_static_type(),
+        DType::UInt32 => NpUInt32::make_static_type(),
+        DType::UInt64 => NpUInt64::make_static_type(),
+        DType::Float32 => NpFloat32::make_static_type(),
         DType::Float64 => NpFloat64::make_static_type(),
     }
 }
 
-/// Whether `cls` is the (already created) static type of `T`.
-fn is_class<T: StaticType>(cls: &PyObject) -> bool {
-    T::static_cell().get().is_some_and(|t| cls.is(t))
+thread_local! {
+    /// This thread's scalar classes (as addresses) with their dtypes, most frequent first, so
+    /// telling a numpy scalar's dtype costs one thread-local access and a few comparisons.
+    static CLASS_DTYPES: OnceCell<[(usize, DType); 11]> = const { OnceCell::new() };
 }
 
 /// The dtype a scalar class stands for (`np.int64` → `Int64`), or `None` for other objects.
 pub fn class_dtype(cls: &PyObject) -> Option<DType> {
-    Some(if is_class::<NpInt64>(cls) {
-        DType::Int64
-    } else if is_class::<NpUInt8>(cls) {
-        DType::UInt8
-    } else if is_class::<NpFloat64>(cls) {
-        DType::Float64
-    } else if is_class::<NpBool>(cls) {
-        DType::Bool
-    } else if is_class::<NpInt32>(cls) {
-        DType::Int32
-    } else if is_class::<NpInt16>(cls) {
-        DType::Int16
-    } else if is_class::<NpInt8>(cls) {
-        DType::Int8
-    } else {
-        return None;
+    let addr = cls as *const PyObject as usize;
+    CLASS_DTYPES.with(|cell| {
+        let table = cell.get_or_init(|| {
+            // Grid cells are int64, uint8 or bool; the rest are rare.
+            [
+                DType::Int64,
+                DType::UInt8,
+                DType::Float64,
+                DType::Bool,
+                DType::Int32,
+                DType::Int16,
+                DType::Int8,
+                DType::Float32,
+                DType::UInt16,
+                DType::UInt32,
+                DType::UInt64,
+            ]
+            .map(|d| (dtype_class(d).as_object() as *const PyObject as usize, d))
+        });
+        table.iter().find(|(a, _)| *a == addr).map(|(_, d)| *d)
     })
 }
 
@@ -186,7 +258,7 @@ const CACHE_MAX: i64 = 255;
 thread_local! {
     /// Cached small values of each integer class, indexed by [`int_slot`]. Never dropped: the
     /// objects are immutable and live as long as the worker thread.
-    static SMALL: [OnceCell<ManuallyDrop<Vec<PyObjectRef>>>; 5] = Default::default();
+    static SMALL: [OnceCell<ManuallyDrop<Vec<PyObjectRef>>>; 8] = Default::default();
 }
 
 /// Position of an integer dtype in [`SMALL`].
@@ -196,29 +268,32 @@ fn int_slot(d: DType) -> usize {
         DType::Int16 => 2,
         DType::Int8 => 3,
         DType::UInt8 => 4,
+        DType::UInt16 => 5,
+        DType::UInt32 => 6,
+        DType::UInt64 => 7,
         _ => 0,
     }
 }
 
-/// A fresh integer scalar of dtype `d` (values are already wrapped to the dtype).
+/// A fresh integer scalar of dtype `d` (values are already wrapped to the dtype; `uint64`
+/// values are bit patterns and become their unsigned value).
 fn alloc_int(v: i64, d: DType, vm: &VirtualMachine) -> PyObjectRef {
-    let int = PyInt::from(v);
+    let int = if d == DType::UInt64 {
+        PyInt::from(v as u64)
+    } else {
+        PyInt::from(v)
+    };
+    let signed = |i| NpSignedInteger(NpInteger(i));
+    let unsigned = |i| NpUnsignedInteger(NpInteger(i));
     match d {
-        DType::Int32 => NpInt32(NpSignedInteger(NpInteger(int)))
-            .into_ref(&vm.ctx)
-            .into(),
-        DType::Int16 => NpInt16(NpSignedInteger(NpInteger(int)))
-            .into_ref(&vm.ctx)
-            .into(),
-        DType::Int8 => NpInt8(NpSignedInteger(NpInteger(int)))
-            .into_ref(&vm.ctx)
-            .into(),
-        DType::UInt8 => NpUInt8(NpUnsignedInteger(NpInteger(int)))
-            .into_ref(&vm.ctx)
-            .into(),
-        _ => NpInt64(NpSignedInteger(NpInteger(int)))
-            .into_ref(&vm.ctx)
-            .into(),
+        DType::Int32 => NpInt32(signed(int)).into_ref(&vm.ctx).into(),
+        DType::Int16 => NpInt16(signed(int)).into_ref(&vm.ctx).into(),
+        DType::Int8 => NpInt8(signed(int)).into_ref(&vm.ctx).into(),
+        DType::UInt8 => NpUInt8(unsigned(int)).into_ref(&vm.ctx).into(),
+        DType::UInt16 => NpUInt16(unsigned(int)).into_ref(&vm.ctx).into(),
+        DType::UInt32 => NpUInt32(unsigned(int)).into_ref(&vm.ctx).into(),
+        DType::UInt64 => NpUInt64(unsigned(int)).into_ref(&vm.ctx).into(),
+        _ => NpInt64(signed(int)).into_ref(&vm.ctx).into(),
     }
 }
 
@@ -239,15 +314,23 @@ pub fn int_scalar(v: i64, d: DType, vm: &VirtualMachine) -> PyObjectRef {
     })
 }
 
+/// The numpy float scalar `f` of dtype `d` (`float32` or `float64`; `f` already rounded).
+pub fn float_scalar(f: f64, d: DType, vm: &VirtualMachine) -> PyObjectRef {
+    let payload = NpFloating(PyFloat::from(f));
+    if d == DType::Float32 {
+        NpFloat32(payload).into_ref(&vm.ctx).into()
+    } else {
+        NpFloat64(payload).into_ref(&vm.ctx).into()
+    }
+}
+
 /// The numpy scalar for one element of a `dtype` array: `np.int64(3)`, `np.float64(1.5)`, or a
 /// cached `np.True_`/`np.False_` for bool arrays.
 pub fn scalar_to_py(s: Scalar, dtype: DType, vm: &VirtualMachine) -> PyObjectRef {
     match s {
         Scalar::Bool(b) => np_bool(b, vm),
         Scalar::Int(i) => int_scalar(i, dtype, vm),
-        Scalar::Float(f) => NpFloat64(NpFloating(PyFloat::from(f)))
-            .into_ref(&vm.ctx)
-            .into(),
+        Scalar::Float(f) => float_scalar(f, dtype, vm),
     }
 }
 
@@ -257,6 +340,14 @@ pub fn plain_to_py(s: Scalar, vm: &VirtualMachine) -> PyObjectRef {
         Scalar::Bool(b) => vm.ctx.new_bool(b).into(),
         Scalar::Int(i) => vm.ctx.new_int(i).into(),
         Scalar::Float(f) => vm.ctx.new_float(f).into(),
+    }
+}
+
+/// [`plain_to_py`] for an element of `dtype` (`uint64` bit patterns read unsigned).
+pub fn plain_to_py_typed(s: Scalar, dtype: DType, vm: &VirtualMachine) -> PyObjectRef {
+    match s {
+        Scalar::Int(i) if dtype == DType::UInt64 => vm.ctx.new_int(i as u64).into(),
+        _ => plain_to_py(s, vm),
     }
 }
 
@@ -277,9 +368,19 @@ pub fn convert(dtype: DType, value: Option<&PyObjectRef>, vm: &VirtualMachine) -
     let Some(value) = value else {
         return Ok(scalar_to_py(cast_scalar(Scalar::Int(0), dtype), dtype, vm));
     };
+    if dtype == DType::UInt64 && value.class().is(vm.ctx.types.int_type) {
+        // uint64 holds Python ints up to 2^64 - 1 (kept as their bit pattern).
+        if let Some(v) = value
+            .downcast_ref::<PyInt>()
+            .and_then(|i| u64::try_from(i.as_bigint()).ok())
+        {
+            return Ok(int_scalar(v as i64, dtype, vm));
+        }
+    }
     if let Some(s) = py_scalar(value, vm)? {
-        if dtype.is_int() && instance_dtype(value, vm).is_none() {
-            check_bounds(s, dtype, vm)?;
+        if instance_dtype(value, vm).is_none() && super::bool_scalar::np_bool_value(value).is_none()
+        {
+            super::coerce::check_py_number(s, dtype, vm)?;
         }
         return Ok(scalar_to_py(cast_scalar(s, dtype), dtype, vm));
     }
@@ -287,149 +388,41 @@ pub fn convert(dtype: DType, value: Option<&PyObjectRef>, vm: &VirtualMachine) -
         let text = s.to_string_lossy();
         let text = text.trim();
         let parsed = match dtype {
-            DType::Float64 => text.parse::<f64>().ok().map(Scalar::Float),
+            d if d.is_float() => text.parse::<f64>().ok().map(Scalar::Float),
             DType::Bool => Some(Scalar::Bool(!text.is_empty())),
             _ => text.parse::<i64>().ok().map(Scalar::Int),
         };
         let Some(parsed) = parsed else {
-            return Err(vm.new_value_error(if dtype == DType::Float64 {
+            return Err(vm.new_value_error(if dtype.is_float() {
                 format!("could not convert string to float: '{text}'")
             } else {
                 format!("invalid literal for int() with base 10: '{text}'")
             }));
         };
-        if dtype.is_int() {
-            check_bounds(parsed, dtype, vm)?;
-        }
+        super::coerce::check_py_number(parsed, dtype, vm)?;
         return Ok(scalar_to_py(cast_scalar(parsed, dtype), dtype, vm));
     }
     if vm.is_none(value) {
+        if dtype.is_float() {
+            return Ok(scalar_to_py(Scalar::Float(f64::NAN), dtype, vm));
+        }
         return Err(vm.new_type_error(
             "int() argument must be a string, a bytes-like object or a real number, not 'NoneType'",
         ));
     }
-    let d = to_dense(value, vm)?;
-    Ok(from_dense_or_scalar(d.astype(dtype), vm))
-}
-
-/// numpy 2's check that a Python number fits an integer dtype.
-fn check_bounds(s: Scalar, dtype: DType, vm: &VirtualMachine) -> PyResult<()> {
-    let v = match s {
-        Scalar::Int(i) => i,
-        Scalar::Float(f) if f.is_finite() => f.trunc() as i64,
-        _ => return Ok(()),
-    };
-    if dtype.wrap_int(v) != v {
-        return Err(vm.new_overflow_error(format!(
-            "Python integer {v} out of bounds for {}",
-            dtype.name()
-        )));
-    }
-    Ok(())
+    let d = super::coerce::to_dense_as(value, Some(dtype), vm)?;
+    Ok(from_dense_or_scalar(d, vm))
 }
 
 /// The value and dtype of a numpy scalar instance (falls back to `int64`/`float64`).
-fn value_of(zelf: &PyObject, vm: &VirtualMachine) -> PyResult<(Scalar, DType)> {
+pub(super) fn value_of(zelf: &PyObject, vm: &VirtualMachine) -> PyResult<(Scalar, DType)> {
     let s = py_scalar(zelf, vm)?.unwrap_or(Scalar::Int(0));
     let d = instance_dtype(zelf, vm).unwrap_or(match s {
         Scalar::Float(_) => DType::Float64,
-        _ => DType::Int64,
+        Scalar::Bool(_) => DType::Bool,
+        Scalar::Int(_) => DType::Int64,
     });
     Ok((s, d))
-}
-
-/// Methods shared by integer and float scalars.
-fn item(zelf: &PyObject, vm: &VirtualMachine) -> PyResult {
-    Ok(plain_to_py(value_of(zelf, vm)?.0, vm))
-}
-
-fn dtype_of(zelf: &PyObject, vm: &VirtualMachine) -> PyResult {
-    Ok(PyDType {
-        dtype: value_of(zelf, vm)?.1,
-    }
-    .into_pyobject(vm))
-}
-
-fn astype(zelf: &PyObject, dtype: &PyObject, vm: &VirtualMachine) -> PyResult {
-    let to = parse_dtype(dtype, vm)?;
-    let (s, _) = value_of(zelf, vm)?;
-    Ok(scalar_to_py(cast_scalar(s, to), to, vm))
-}
-
-fn repr_of(zelf: &PyObject, vm: &VirtualMachine) -> PyResult<String> {
-    let plain = item(zelf, vm)?.repr(vm)?;
-    Ok(format!(
-        "np.{}({})",
-        zelf.class().name(),
-        plain.to_string_lossy()
-    ))
-}
-
-fn str_of(zelf: &PyObject, vm: &VirtualMachine) -> PyResult<PyStrRef> {
-    item(zelf, vm)?.str(vm)
-}
-
-/// Defines the numpy-scalar methods on an abstract base class.
-macro_rules! scalar_methods {
-    ($ident:ident) => {
-        impl AsNumber for $ident {
-            fn as_number() -> &'static PyNumberMethods {
-                &super::scalar_ops::SCALAR_NUMBER_METHODS
-            }
-        }
-
-        impl Representable for $ident {
-            fn repr_str(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<String> {
-                repr_of(zelf.as_object(), vm)
-            }
-        }
-
-        #[rustpython_vm::pyclass(
-            flags(BASETYPE, IMMUTABLETYPE),
-            with(Representable, Constructor, AsNumber)
-        )]
-        impl $ident {
-            #[pyslot]
-            fn slot_str(zelf: &PyObject, vm: &VirtualMachine) -> PyResult<PyStrRef> {
-                str_of(zelf, vm)
-            }
-
-            #[pymethod]
-            fn item(zelf: PyRef<Self>, _args: FuncArgs, vm: &VirtualMachine) -> PyResult {
-                item(zelf.as_object(), vm)
-            }
-
-            #[pymethod]
-            fn tolist(zelf: PyRef<Self>, vm: &VirtualMachine) -> PyResult {
-                item(zelf.as_object(), vm)
-            }
-
-            #[pymethod]
-            fn astype(zelf: PyRef<Self>, dtype: PyObjectRef, vm: &VirtualMachine) -> PyResult {
-                astype(zelf.as_object(), &dtype, vm)
-            }
-
-            #[pygetset]
-            fn dtype(zelf: PyRef<Self>, vm: &VirtualMachine) -> PyResult {
-                dtype_of(zelf.as_object(), vm)
-            }
-
-            #[pygetset]
-            fn shape(&self, vm: &VirtualMachine) -> PyObjectRef {
-                vm.ctx.empty_tuple.clone().into()
-            }
-
-            #[pygetset]
-            fn ndim(&self) -> usize {
-                0
-            }
-
-            #[pygetset]
-            fn size(&self) -> usize {
-                1
-            }
-        }
-    };
 }
 
 /// Makes an abstract class refuse instances, as numpy's `np.integer(3)` does.
@@ -449,32 +442,62 @@ macro_rules! abstract_constructor {
     };
 }
 
-scalar_methods!(NpInteger);
-scalar_methods!(NpFloating);
 abstract_constructor!(NpInteger, "integer");
 abstract_constructor!(NpFloating, "floating");
 abstract_constructor!(NpSignedInteger, "signedinteger");
 abstract_constructor!(NpUnsignedInteger, "unsignedinteger");
 
-#[rustpython_vm::pyclass(flags(BASETYPE, IMMUTABLETYPE), with(Constructor))]
+super::scalar_api::scalar_slots!(NpSignedInteger);
+super::scalar_api::scalar_slots!(NpUnsignedInteger);
+
+#[rustpython_vm::pyclass(
+    flags(BASETYPE, IMMUTABLETYPE),
+    with(Constructor, AsNumber, Comparable, Hashable, GetAttr, Representable)
+)]
 impl NpSignedInteger {}
 
-#[rustpython_vm::pyclass(flags(BASETYPE, IMMUTABLETYPE), with(Constructor))]
+#[rustpython_vm::pyclass(
+    flags(BASETYPE, IMMUTABLETYPE),
+    with(Constructor, AsNumber, Comparable, Hashable, GetAttr, Representable)
+)]
 impl NpUnsignedInteger {}
 
-/// Python for the abstract `np.number` (int and float scalars) and `np.generic` (also bools).
-pub const ABSTRACT_CLASSES: &str = "\
-class _AbstractScalarMeta(type):
-    def __instancecheck__(cls, obj):
-        return isinstance(obj, cls._members)
-    def __subclasscheck__(cls, sub):
-        return sub is cls or issubclass(sub, cls._members)
-class number(metaclass=_AbstractScalarMeta):
-    __slots__ = ()
-    __module__ = 'numpy'
-    _members = (_integer, _floating)
-class generic(metaclass=_AbstractScalarMeta):
-    __slots__ = ()
-    __module__ = 'numpy'
-    _members = (_integer, _floating, _bool)
-";
+super::scalar_api::scalar_slots!(NpInteger);
+super::scalar_api::scalar_methods!(NpInteger, {
+    #[pymethod]
+    fn __round__(zelf: PyRef<Self>, args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+        let b = super::args::bind("__round__", args, &["ndigits"], 0, vm)?;
+        super::scalar_api::dunder_round(zelf.as_object(), b.get("ndigits", vm), vm)
+    }
+
+    #[pymethod]
+    fn is_integer(&self) -> bool {
+        true
+    }
+
+    #[pymethod]
+    fn bit_count(zelf: PyRef<Self>, vm: &VirtualMachine) -> PyResult {
+        let v = super::scalar_api::item(zelf.as_object(), vm)?;
+        vm.call_method(&v, "bit_count", ())
+    }
+});
+
+super::scalar_api::scalar_slots!(NpFloating);
+super::scalar_api::scalar_methods!(NpFloating, {
+    #[pymethod]
+    fn __round__(zelf: PyRef<Self>, args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+        let b = super::args::bind("__round__", args, &["ndigits"], 0, vm)?;
+        super::scalar_api::dunder_round(zelf.as_object(), b.get("ndigits", vm), vm)
+    }
+
+    #[pymethod]
+    fn is_integer(zelf: PyRef<Self>, vm: &VirtualMachine) -> PyResult<bool> {
+        super::scalar_api::is_integer(zelf.as_object(), vm)
+    }
+
+    #[pymethod]
+    fn as_integer_ratio(zelf: PyRef<Self>, vm: &VirtualMachine) -> PyResult {
+        let v = super::scalar_api::item(zelf.as_object(), vm)?;
+        vm.call_method(&v, "as_integer_ratio", ())
+    }
+});

@@ -275,8 +275,11 @@ fn tile(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
     let d = dense_arg(&b, "A", vm)?;
     let reps = int_list(b.req("reps", vm)?, vm)?
         .into_iter()
-        .map(|r| r.max(0) as usize)
-        .collect::<Vec<_>>();
+        .map(|r| {
+            usize::try_from(r)
+                .map_err(|_| vm.new_value_error("negative dimensions are not allowed"))
+        })
+        .collect::<PyResult<Vec<_>>>()?;
     let total = reps
         .iter()
         .fold(d.size().max(1), |acc, &r| acc.saturating_mul(r));

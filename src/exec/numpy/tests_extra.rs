@@ -389,6 +389,49 @@ fn linalg_norm() {
 }
 
 #[test]
+fn python_helpers() {
+    check(&[
+        ("r = np.trunc(np.array([1, 2])), np.trunc(np.array([-1.5, 2.5])), np.trunc(-1.5)", "(array([1, 2]), array([-1.,  2.]), np.float64(-1.0))"),
+        ("r = np.iinfo(np.uint8), np.iinfo('int32').max, np.iinfo(np.array([1]).dtype).min, np.iinfo(int).bits", "(iinfo(min=0, max=255, dtype=uint8), 2147483647, -9223372036854775808, 64)"),
+        ("r = np.iinfo(np.float64)", "ValueError: Invalid integer data type 'f'."),
+        ("r = np.gcd(12, 18), np.gcd(np.array([12, 7]), 4), np.lcm(4, 6), np.lcm(np.array([2, 3]), np.array([4, 5]))", "(np.int64(6), array([4, 1]), np.int64(12), array([ 4, 15]))"),
+        ("r = np.square(3), np.square(np.array([1.5, 2])), np.square(np.uint8(20))", "(np.int64(9), array([2.25, 4.  ]), np.uint8(144))"),
+        ("r = np.isfinite(np.array([1, np.inf, np.nan])), np.isinf(2.0), np.isfinite(np.array([1, 2]))", "(array([ True, False, False]), np.False_, array([ True,  True]))"),
+        ("r = np.average([1, 2, 3]), np.average(np.array([[1, 2], [3, 4]]), axis=0, weights=[1, 3])", "(np.float64(2.0), array([2.5, 3.5]))"),
+        ("r = np.average(np.array([1, 2]), weights=[0, 0])", "ZeroDivisionError: Weights sum to zero, can't be normalized"),
+        ("r = np.mgrid[0:2, 0:3], np.ogrid[0:2, 0:3], np.mgrid[0:3], np.mgrid[0:1:3j]", "(array([[[0, 0, 0],\n        [1, 1, 1]],\n\n       [[0, 1, 2],\n        [0, 1, 2]]]), (array([[0],\n       [1]]), array([[0, 1, 2]])), array([0, 1, 2]), array([0. , 0.5, 1. ]))"),
+        ("r = np.lib.stride_tricks.sliding_window_view(np.arange(6).reshape(2, 3), (2, 2))", "array([[[[0, 1],\n         [3, 4]],\n\n        [[1, 2],\n         [4, 5]]]])"),
+        ("from numpy.lib.stride_tricks import sliding_window_view\nr = sliding_window_view(np.arange(12).reshape(3, 4), (2, 3)).shape, sliding_window_view(np.arange(5), 3)", "((2, 2, 2, 3), array([[0, 1, 2],\n       [1, 2, 3],\n       [2, 3, 4]]))"),
+        ("r = np.lib.stride_tricks.sliding_window_view(np.arange(12).reshape(3, 4), 2, axis=1)", "array([[[ 0,  1],\n        [ 1,  2],\n        [ 2,  3]],\n\n       [[ 4,  5],\n        [ 5,  6],\n        [ 6,  7]],\n\n       [[ 8,  9],\n        [ 9, 10],\n        [10, 11]]])"),
+        ("r = np.lib.stride_tricks.sliding_window_view(np.arange(4), 5)", "ValueError: window shape cannot be larger than input array shape"),
+        ("r = np.resize(np.array([1, 2, 3]), (2, 4)), np.resize(np.array([], dtype=int), 3)", "(array([[1, 2, 3, 1],\n       [2, 3, 1, 2]]), array([0, 0, 0]))"),
+        ("a = np.zeros((3, 3), int)\nnp.fill_diagonal(a, 5)\nr = a", "array([[5, 0, 0],\n       [0, 5, 0],\n       [0, 0, 5]])"),
+        ("a = np.zeros((3, 3), int)\nnp.put(a, [0, 4], [7, 8])\nr = a", "array([[7, 0, 0],\n       [0, 8, 0],\n       [0, 0, 0]])"),
+        ("a = np.zeros((2, 3), int)\nnp.put_along_axis(a, np.array([[1], [2]]), 9, axis=1)\nr = a", "array([[0, 9, 0],\n       [0, 0, 9]])"),
+        ("old = np.seterr(all='ignore')\nr = old, np.seterr(**old), np.geterr()", "({'divide': 'warn', 'over': 'warn', 'under': 'ignore', 'invalid': 'warn'}, {'divide': 'ignore', 'over': 'ignore', 'under': 'ignore', 'invalid': 'ignore'}, {'divide': 'warn', 'over': 'warn', 'under': 'ignore', 'invalid': 'warn'})"),
+        ("with np.errstate(divide='ignore', invalid='ignore'):\n    r = np.array([1.0, 0.0]) / 0", "array([inf, nan])"),
+        ("r = np.isscalar(3), np.isscalar(np.int64(3)), np.isscalar(np.array(3)), np.isscalar([3]), np.isscalar('a')", "(True, True, False, False, True)"),
+        ("r = np.nan_to_num(np.array([np.nan, np.inf, -np.inf, 1.0])).tolist(), np.nan_to_num(np.nan)", "([0.0, 1.7976931348623157e+308, -1.7976931348623157e+308, 1.0], np.float64(0.0))"),
+        ("r = np.vectorize(lambda v: v * 2)(np.array([[1, 2], [3, 4]]))", "array([[2, 4],\n       [6, 8]])"),
+        ("r = np.vectorize(lambda v: 1 if v else 2.5)(np.array([1, 0]))", "array([1, 2])"),
+        ("r = np.vectorize(lambda a, b: a + b)(np.array([[1], [2]]), np.array([10, 20]))", "array([[11, 21],\n       [12, 22]])"),
+        ("r = np.vectorize(lambda v: v)([])", "ValueError: cannot call `vectorize` on size 0 inputs unless `otypes` is set"),
+        ("r = np.apply_along_axis(lambda r: r.sum(), 1, np.array([[1, 2], [3, 4]]))", "array([3, 7])"),
+        ("r = np.apply_along_axis(lambda r: r[::-1], 0, np.array([[1, 2], [3, 4]]))", "array([[3, 4],\n       [1, 2]])"),
+        ("r = np.fromfunction(lambda i, j: i + j, (2, 3), dtype=int), np.fromfunction(lambda i, j: i * j, (2, 2))", "(array([[0, 1, 2],\n       [1, 2, 3]]), array([[0., 0.],\n       [0., 1.]]))"),
+        ("r = np.select([np.array([True, False])], [1], default=np.array([5, 6]))", "array([1, 6])"),
+        ("r = np.select([np.array([1, 0])], [1])", "TypeError: invalid entry 0 in condlist: should be boolean ndarray"),
+        ("g = np.array([[0, 1], [5, 7]], dtype=np.uint8)\nr = np.select([g == 0, g < 5], [9, g + 1], default=0)", "TypeError: Cannot cast array data from dtype('int64') to dtype('uint8') according to the rule 'same_kind'"),
+        ("r = np.take_along_axis(np.array([[1, 2], [3, 4]]), np.array([[1], [0]]), axis=1)", "array([[2],\n       [3]])"),
+        ("r = np.take(np.array([[1, 2], [3, 4]]), [3, 0]), np.array([[1, 2], [3, 4]]).take(1, axis=1)", "(array([4, 1]), array([2, 4]))"),
+        ("r = np.trace(np.arange(9).reshape(3, 3)), np.arange(9).reshape(3, 3).trace()", "(np.int64(12), np.int64(12))"),
+        ("r = np.broadcast_to(np.array([1, 2]), (2, 2)), np.broadcast_shapes((2, 1), (3,))", "(array([[1, 2],\n       [1, 2]]), (2, 3))"),
+        ("r = np.broadcast_to(np.array([1, 2]), (3,))", "ValueError: operands could not be broadcast together with remapped shapes [original->remapped]: (2,)  and requested shape (3,)"),
+        ("r = np.result_type(np.uint8, 300), np.result_type(np.array([1], np.int8), 1.5), np.can_cast(np.int64, np.uint8)", "(dtype('uint8'), dtype('float64'), False)"),
+    ]);
+}
+
+#[test]
 fn ndimage_measurements() {
     check(&[
         ("import scipy.ndimage as ndi\na = np.array([[1, 2, 0], [0, 3, 4], [5, 0, 6]])\nl = np.array([[1, 1, 0], [0, 2, 2], [3, 0, 2]])\nw = np.array([[1, 1, 1], [1, 0, 1], [1, 1, 1]])\nb = np.array([[0, 1, 1, 1, 0], [0, 1, 1, 1, 0], [0, 1, 1, 1, 0], [1, 0, 0, 0, 0]])\nr = str(ndi.sum(a))", "'21'"),

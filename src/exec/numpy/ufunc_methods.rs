@@ -204,7 +204,7 @@ impl PyUfunc {
         };
         if nd == 0 {
             if !axes.is_empty() && b.raw("axis").is_some_and(|a| !vm.is_none(a)) {
-                return Err(vm.new_value_error("axis 0 is out of bounds for array of dimension 0"));
+                return Err(super::array::np_err(NpError::axis(0, 0), vm));
             }
             return Ok(from_dense_or_scalar(d, vm));
         }

@@ -156,6 +156,20 @@ fn round(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
     ))
 }
 
+/// A Python-int bound outside `dtype`'s range clips like the range's end (numpy does not raise
+/// for clip bounds the way it does for arithmetic).
+fn clamp_weak_bound(b: &mut Operand, dtype: super::dense::DType) {
+    if !b.weak || !dtype.is_int() {
+        return;
+    }
+    if let super::dense::Data::Int(v) = &mut b.dense.data {
+        let (lo, hi) = dtype.int_range();
+        for x in v.iter_mut() {
+            *x = (*x as i128).clamp(lo, hi.min(i64::MAX as i128)) as i64;
+        }
+    }
+}
+
 /// `clip(a, lo, hi)` with numpy's dtype rules (Python scalar bounds do not widen `a`).
 pub(super) fn clip_impl(
     a: Operand,
@@ -169,7 +183,9 @@ pub(super) fn clip_impl(
     let mut cur = a;
     for (bound, op) in [(lo, BinOp::Maximum), (hi, BinOp::Minimum)] {
         if let Some(v) = bound {
-            let d = ops::binary(op, &cur, &operand(v, vm)?).py(vm)?;
+            let mut b = operand(v, vm)?;
+            clamp_weak_bound(&mut b, cur.dense.dtype);
+            let d = ops::binary(op, &cur, &b).py(vm)?;
             cur = Operand {
                 dense: d,
                 weak: false,

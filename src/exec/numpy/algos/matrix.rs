@@ -235,8 +235,8 @@ pub fn cumsum(a: &Dense, axis: Option<isize>) -> Result<Dense, NpError> {
     Ok(inclusive_scan(&src, ax, i64::wrapping_add, |x, y| x + y))
 }
 
-/// Running `op` along axis `ax` (`cumsum`, `cumprod`): bools and integers in `int64`, floats in
-/// `float64`.
+/// Running `op` along axis `ax` (`cumsum`, `cumprod`): bools and signed integers in `int64`,
+/// unsigned ones in `uint64`, floats in their own width.
 pub fn inclusive_scan(
     src: &Dense,
     ax: usize,
@@ -244,10 +244,10 @@ pub fn inclusive_scan(
     float_op: fn(f64, f64) -> f64,
 ) -> Dense {
     let (outer, n, inner) = lanes(&src.shape, ax);
-    let dtype = if src.dtype == DType::Float64 {
-        DType::Float64
-    } else {
-        DType::Int64
+    let dtype = match src.dtype {
+        d if d.is_float() => d,
+        d if d.is_unsigned() => DType::UInt64,
+        _ => DType::Int64,
     };
     let mut c = src.astype(dtype);
     fn run<T: Copy>(v: &mut [T], (outer, n, inner): (usize, usize, usize), op: fn(T, T) -> T) {
@@ -262,7 +262,10 @@ pub fn inclusive_scan(
     }
     match &mut c.data {
         Data::Int(v) => run(v, (outer, n, inner), int_op),
-        Data::Float(v) => run(v, (outer, n, inner), float_op),
+        Data::Float(v) => {
+            run(v, (outer, n, inner), float_op);
+            v.iter_mut().for_each(|x| *x = dtype.wrap_float(*x));
+        }
         Data::Bool(_) => {}
     }
     c

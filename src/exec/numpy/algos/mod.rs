@@ -81,11 +81,9 @@ impl Elem for f64 {
 // Shared helpers
 // ---------------------------------------------------------------------------------------------
 
-/// numpy's `AxisError` text (an `IndexError`/`ValueError` subclass; reported as `IndexError`).
+/// numpy's `AxisError` (an `IndexError`/`ValueError` subclass).
 fn axis_error(axis: isize, ndim: usize) -> NpError {
-    NpError::index(format!(
-        "axis {axis} is out of bounds for array of dimension {ndim}"
-    ))
+    NpError::axis(axis, ndim)
 }
 
 /// Normalizes a possibly negative axis for an array of `ndim` dimensions.

@@ -94,7 +94,7 @@ fn flip_axes() {
     assert_eq!(
         (e.kind, e.message.as_str()),
         (
-            NpErrorKind::Index,
+            NpErrorKind::Axis,
             "axis 2 is out of bounds for array of dimension 2"
         )
     );
@@ -245,7 +245,7 @@ fn concatenate_and_stack() {
         concatenate(std::slice::from_ref(&a), Some(2))
             .unwrap_err()
             .kind,
-        NpErrorKind::Index
+        NpErrorKind::Axis
     );
     let s = stack(&[arange(&[2]), ints(&[2], &[5, 6])], -1).unwrap();
     assert_eq!((s.shape.clone(), iv(&s)), (vec![2, 2], vec![0, 5, 1, 6]));
@@ -409,7 +409,7 @@ fn nonzero_family() {
     );
     assert_eq!(
         count_nonzero(&c, Some(2)).unwrap_err().kind,
-        NpErrorKind::Index
+        NpErrorKind::Axis
     );
     let f = Dense::floats(vec![3], vec![0.0, -0.0, f64::NAN]).unwrap();
     assert_eq!(count_nonzero(&f, None).unwrap(), ints(&[], &[1]));

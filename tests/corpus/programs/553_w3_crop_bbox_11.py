@@ -1,0 +1,17 @@
+# task: c0rp0001
+# wave 3: crop_bbox (scripts/make_corpus_wave3.py)
+import numpy as np
+from collections import Counter
+
+
+def transform(grid):
+    g = np.array(grid, dtype=int)
+    bg = Counter(g.flatten().tolist()).most_common(1)[0][0]
+    ys, xs = np.nonzero(g != bg)
+    top, bottom = ys.min(), ys.max()
+    left, right = xs.min(), xs.max()
+    h = int(bottom - top + 1)
+    w = int(right - left + 1)
+    out = np.zeros((h, w), dtype=g.dtype)
+    out[:, :] = g[top:top + h, left:left + w]
+    return out.astype(int).tolist()

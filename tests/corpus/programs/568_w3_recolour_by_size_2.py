@@ -1,0 +1,24 @@
+# task: c0rp0011
+# wave 3: recolour_by_size (scripts/make_corpus_wave3.py)
+import numpy as np
+from scipy import ndimage
+
+
+def colour_for(size):
+    if size >= 6:
+        return 1
+    elif size >= 3:
+        return 2
+    return 3
+
+
+def transform(grid):
+    try:
+        g = np.array(grid)
+        labels, n = ndimage.label(g)
+        counts = np.bincount(labels.flatten())
+        lut = np.array([0] + [colour_for(c) for c in counts[1:]])
+        out = lut[labels]
+        return out.astype(int).tolist()
+    except (ValueError, IndexError, TypeError):
+        return [list(r) for r in grid]

@@ -1,0 +1,25 @@
+# task: c0rp0002
+# wave 3: recolour_by_size (scripts/make_corpus_wave3.py)
+import numpy as np
+from scipy import ndimage
+
+
+def transform(grid):
+    try:
+        def colour_for(size):
+            if size >= 6:
+                return 1
+            elif size >= 3:
+                return 2
+            return 3
+
+        g = np.array([list(row) for row in grid])
+        labels, n = ndimage.label(g > 0)
+        out = np.zeros_like(g)
+        for i in range(1, n + 1):
+            mask = labels == i
+            out[mask] = colour_for(mask.sum())
+        return [[int(v) for v in row] for row in out]
+    except Exception as e:
+        print('failed:', e)
+        return grid

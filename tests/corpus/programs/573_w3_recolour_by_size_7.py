@@ -1,0 +1,25 @@
+# task: c0rp0011
+# wave 3: recolour_by_size (scripts/make_corpus_wave3.py)
+import numpy as np
+from scipy import ndimage
+
+
+def colour_for(size):
+    if size >= 6:
+        return 1
+    elif size >= 3:
+        return 2
+    return 3
+
+
+def transform(grid):
+    try:
+        g = np.array([list(row) for row in grid])
+        labels, n = ndimage.label(g != 0)
+        sizes = ndimage.sum(g != 0, labels, range(1, n + 1))
+        out = g.copy()
+        for i, s in enumerate(sizes, start=1):
+            out[labels == i] = colour_for(int(s))
+        return [list(map(int, row)) for row in out]
+    except (ValueError, IndexError, TypeError):
+        return [list(r) for r in grid]

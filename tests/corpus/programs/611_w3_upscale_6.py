@@ -1,0 +1,18 @@
+# task: c0rp0006
+# wave 3: upscale (scripts/make_corpus_wave3.py)
+import numpy as np
+
+
+def transform(grid):
+    try:
+        g = np.array(grid)
+        h, w = g.shape
+        scale = max(1, 9 // max(h, w))
+        out = np.zeros((h * scale, w * scale), dtype=g.dtype)
+        for r in range(h):
+            for c in range(w):
+                out[r * scale:(r + 1) * scale, c * scale:(c + 1) * scale] = g[r, c]
+        return [row.tolist() for row in out]
+    except Exception as e:
+        print('failed:', e)
+        return grid

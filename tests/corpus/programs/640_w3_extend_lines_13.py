@@ -1,0 +1,20 @@
+# task: c0rp0009
+# wave 3: extend_lines (scripts/make_corpus_wave3.py)
+import numpy as np
+
+
+def transform(grid):
+    try:
+        g = np.array([list(row) for row in grid])
+        bg = 0
+        out = g.copy()
+        h, w = g.shape
+        for r, c in zip(*np.nonzero(g != bg)):
+            v = g[r, c]
+            for cc in range(c + 1, w):
+                if out[r, cc] != bg:
+                    break
+                out[r, cc] = v
+        return out
+    except (ValueError, IndexError, TypeError):
+        return [list(r) for r in grid]

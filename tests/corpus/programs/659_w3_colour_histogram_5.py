@@ -1,0 +1,17 @@
+# task: c0rp0016
+# wave 3: colour_histogram (scripts/make_corpus_wave3.py)
+import numpy as np
+
+
+def transform(grid):
+    try:
+        g = np.array([list(row) for row in grid])
+        total = g.size
+        fractions = {int(c): (g == c).sum() / total for c in np.unique(g)}
+        best = max(fractions, key=fractions.get)
+        share = fractions[best]
+        n = int(round(share * 10))
+        out = np.full((1, max(1, n)), best)
+        return out
+    except (ValueError, IndexError, TypeError):
+        return [list(r) for r in grid]

@@ -1,0 +1,12 @@
+# task: c0rp0008
+# wave 3: row_majority (scripts/make_corpus_wave3.py)
+import numpy as np
+
+
+def transform(grid):
+    g = np.array(grid, dtype=np.int32)
+    out = np.zeros((g.shape[0], 1), dtype=g.dtype)
+    for i, row in enumerate(g):
+        vals, counts = np.unique(row, return_counts=True)
+        out[i, 0] = vals[counts.argmax()]
+    return [[int(v) for v in row] for row in out]

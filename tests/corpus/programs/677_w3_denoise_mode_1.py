@@ -1,0 +1,17 @@
+# task: c0rp0003
+# wave 3: denoise_mode (scripts/make_corpus_wave3.py)
+import numpy as np
+
+
+def transform(grid):
+    g = np.array(grid)
+    padded = np.pad(g, 1, mode='edge')
+    h, w = g.shape
+    out = g.copy()
+    for r in range(h):
+        for c in range(w):
+            win = padded[r:r + 3, c:c + 3]
+            vals = np.bincount(win.ravel(), minlength=10)
+            if vals[g[r, c]] == 1:
+                out[r, c] = vals.argmax()
+    return out.astype(int).tolist()

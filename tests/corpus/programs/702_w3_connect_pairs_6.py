@@ -1,0 +1,32 @@
+# task: c0rp0010
+# wave 3: connect_pairs (scripts/make_corpus_wave3.py)
+import numpy as np
+
+
+def draw_line(a, p0, p1, colour):
+    (r0, c0), (r1, c1) = p0, p1
+    if r0 == r1:
+        lo, hi = sorted((c0, c1))
+        a[r0, lo:hi + 1] = colour
+    elif c0 == c1:
+        lo, hi = sorted((r0, r1))
+        a[lo:hi + 1, c0] = colour
+    return a
+
+
+def transform(grid):
+    try:
+        g = np.array(grid, dtype=int)
+        bg = int(np.bincount(g.flatten(), minlength=10).argmax())
+        out = g.copy()
+        for colour in np.unique(g):
+            if colour == bg:
+                continue
+            pts = [tuple(x) for x in np.argwhere(g == colour)]
+            for i in range(len(pts)):
+                for j in range(i + 1, len(pts)):
+                    draw_line(out, pts[i], pts[j], colour)
+        return [list(map(int, row)) for row in out]
+    except Exception as e:
+        print('failed:', e)
+        return grid

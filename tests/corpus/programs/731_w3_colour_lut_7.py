@@ -1,0 +1,12 @@
+# task: c0rp0020
+# wave 3: colour_lut (scripts/make_corpus_wave3.py)
+import numpy as np
+
+
+def transform(grid):
+    g = np.asarray(grid, dtype=np.int64)
+    mapping = {1: 2, 2: 1, 3: 4, 4: 3}
+    out = g.copy()
+    for a, b in mapping.items():
+        out[g == a] = b
+    return [[int(v) for v in row] for row in out]

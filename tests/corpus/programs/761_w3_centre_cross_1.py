@@ -1,0 +1,17 @@
+# task: c0rp0010
+# wave 3: centre_cross (scripts/make_corpus_wave3.py)
+import numpy as np
+
+
+def transform(grid):
+    g = np.asarray(grid, dtype=np.int64)
+    bg = g[0, 0]
+    ys, xs = np.nonzero(g != bg)
+    if len(ys) == 0:
+        return grid
+    cy, cx = ys.mean(), xs.mean()
+    r, c = round(cy), round(cx)
+    out = g.copy()
+    out[r, :] = np.where(out[r, :] == bg, 8, out[r, :])
+    out[:, c] = np.where(out[:, c] == bg, 8, out[:, c])
+    return [row.tolist() for row in out]

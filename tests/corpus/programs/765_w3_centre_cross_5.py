@@ -1,0 +1,22 @@
+# task: c0rp0018
+# wave 3: centre_cross (scripts/make_corpus_wave3.py)
+import numpy as np
+from collections import Counter
+
+
+def transform(grid):
+    try:
+        g = np.array(grid)
+        bg = Counter(g.flatten()).most_common(1)[0][0]
+        ys, xs = np.nonzero(g != bg)
+        if len(ys) == 0:
+            return grid
+        cy, cx = ys.mean(), xs.mean()
+        r, c = int(cy), int(cx)
+        out = g.copy()
+        out[r, :] = np.where(out[r, :] == bg, 8, out[r, :])
+        out[:, c] = np.where(out[:, c] == bg, 8, out[:, c])
+        return [list(map(int, row)) for row in out]
+    except Exception as e:
+        print('failed:', e)
+        return grid

@@ -1,0 +1,21 @@
+# task: c0rp0001
+# wave 3: centre_cross (scripts/make_corpus_wave3.py)
+import numpy as np
+
+
+def transform(grid):
+    try:
+        g = np.array(grid, dtype=np.int32)
+        bg = np.bincount(g.ravel()).argmax()
+        ys, xs = np.nonzero(g != bg)
+        if len(ys) == 0:
+            return grid
+        cy, cx = ys.mean(), xs.mean()
+        r = int(cy) if float(cy).is_integer() else int(cy + 0.5)
+        c = int(cx) if cx.is_integer() else int(cx + 0.5)
+        out = g.copy()
+        out[r, :] = np.where(out[r, :] == bg, 8, out[r, :])
+        out[:, c] = np.where(out[:, c] == bg, 8, out[:, c])
+        return [row.tolist() for row in out]
+    except (ValueError, IndexError, TypeError):
+        return [list(r) for r in grid]

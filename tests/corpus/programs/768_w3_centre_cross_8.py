@@ -1,0 +1,18 @@
+# task: c0rp0011
+# wave 3: centre_cross (scripts/make_corpus_wave3.py)
+import numpy as np
+from collections import Counter
+
+
+def transform(grid):
+    g = np.array(grid, dtype=np.int32)
+    bg = Counter(g.flatten().tolist()).most_common(1)[0][0]
+    ys, xs = np.nonzero(g != bg)
+    if len(ys) == 0:
+        return grid
+    cy, cx = ys.mean(), xs.mean()
+    r, c = int(round(cy)), int(round(cx))
+    out = g.copy()
+    out[r, :] = np.where(out[r, :] == bg, 8, out[r, :])
+    out[:, c] = np.where(out[:, c] == bg, 8, out[:, c])
+    return out

@@ -1,0 +1,20 @@
+# task: c0rp0010
+# wave 3: centre_cross (scripts/make_corpus_wave3.py)
+import numpy as np
+
+
+def transform(grid):
+    try:
+        g = np.array(grid)
+        bg = np.bincount(g.ravel()).argmax()
+        ys, xs = np.nonzero(g != bg)
+        if len(ys) == 0:
+            return grid
+        cy, cx = ys.mean(), xs.mean()
+        r, c = int(np.floor(cy)), int(np.ceil(cx))
+        out = g.copy()
+        out[r, :] = np.where(out[r, :] == bg, 8, out[r, :])
+        out[:, c] = np.where(out[:, c] == bg, 8, out[:, c])
+        return [list(map(int, row)) for row in out]
+    except Exception:
+        return grid

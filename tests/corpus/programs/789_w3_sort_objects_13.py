@@ -1,0 +1,23 @@
+# task: c0rp0018
+# wave 3: sort_objects (scripts/make_corpus_wave3.py)
+import numpy as np
+from scipy import ndimage
+
+
+def transform(grid):
+    def objects(a, bg):
+        labels, n = ndimage.label(a != bg)
+        found = []
+        for i, sl in enumerate(ndimage.find_objects(labels), start=1):
+            if sl is None:
+                continue
+            patch = np.where(labels[sl] == i, a[sl], bg)
+            found.append((sl[0].start, sl[1].start, patch))
+        return found
+
+    g = np.array(grid, dtype=np.int32)
+    bg = max(sorted(set(g.flat)), key=list(g.flat).count)
+    objs = objects(g, bg)
+    objs.sort(key=lambda o: o[2].size, reverse=True)
+    out = objs[0][2]
+    return [[int(v) for v in row] for row in out]

@@ -1,0 +1,13 @@
+# task: c0rp0021
+# wave 3: scalar_math (scripts/make_corpus_wave3.py)
+import numpy as np
+
+
+def transform(grid):
+    g = np.array(grid, dtype=np.int32)
+    total = g.sum()
+    h, w = g.shape
+    avg = total / g.size
+    level = int(avg) % 10
+    out = np.full((h, w), level)
+    return out.tolist()

@@ -1,0 +1,13 @@
+# task: c0rp0023
+# wave 3: scalar_math (scripts/make_corpus_wave3.py)
+import numpy as np
+
+
+def transform(grid):
+    g = np.array([list(row) for row in grid])
+    n = np.count_nonzero(g)
+    half = n / 2
+    out = g.copy()
+    if half.is_integer():
+        out = np.fliplr(out)
+    return out.astype(int).tolist()

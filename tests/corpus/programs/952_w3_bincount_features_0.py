@@ -1,0 +1,11 @@
+# task: c0rp0006
+# wave 3: bincount_features (scripts/make_corpus_wave3.py)
+import numpy as np
+
+
+def transform(grid):
+    g = np.array([list(row) for row in grid])
+    counts = np.bincount(g.ravel())
+    present = np.nonzero(counts)[0]
+    out = present.reshape(1, -1)
+    return [list(map(int, row)) for row in out]

@@ -1,0 +1,10 @@
+# task: c0rp0013
+# wave 3: bincount_features (scripts/make_corpus_wave3.py)
+import numpy as np
+
+
+def transform(grid):
+    g = np.asarray(grid, dtype=np.int64)
+    counts = np.bincount(g.ravel(), minlength=10)
+    out = np.array([[int(c > 0) * i for i, c in enumerate(counts)]])
+    return out.astype(int).tolist()
