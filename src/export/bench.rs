@@ -458,7 +458,7 @@ pub fn run(opts: &BenchOptions) -> anyhow::Result<BenchReport> {
         &mut || {
             let s = subset::pick(&dbs, Some(&first[0]), SubsetRule::Unsolved)?;
             subset::write(&subset_path, &s, SubsetRule::Unsolved)?;
-            Ok((0, s.ids.len() as u64, 0))
+            Ok((s.attempts_read as u64, s.ids.len() as u64, 0))
         },
         scan_seconds[0],
     )?;

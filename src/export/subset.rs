@@ -38,6 +38,8 @@ pub struct Subset {
     pub tasks_in_run: usize,
     /// The ids picked, sorted.
     pub ids: Vec<String>,
+    /// Attempts read.
+    pub attempts_read: usize,
 }
 
 /// Whether the weighted vote's top two answers are right on every test input; `None` when the run
@@ -93,8 +95,10 @@ pub fn pick(dbs: &[PathBuf], run: Option<&str>, rule: SubsetRule) -> Result<Subs
     let the_run = source.runs()[0].clone();
     let task_ids = source.task_ids()?;
     let mut ids = Vec::new();
+    let mut attempts_read = 0;
     for id in &task_ids {
         let attempts = source.run_task_attempts(0, id)?;
+        attempts_read += attempts.len();
         let keep = match rule {
             SubsetRule::MaxSolutions(k) => train_perfect_programs(&attempts) <= k,
             SubsetRule::Solved | SubsetRule::Unsolved => {
@@ -117,6 +121,7 @@ pub fn pick(dbs: &[PathBuf], run: Option<&str>, rule: SubsetRule) -> Result<Subs
         run: the_run,
         tasks_in_run: task_ids.len(),
         ids,
+        attempts_read,
     })
 }
 

@@ -75,7 +75,7 @@ fn output_error(path: &Path, e: impl std::fmt::Display) -> ExportError {
 enum Sink {
     Jsonl(BufWriter<std::fs::File>),
     Parquet {
-        writer: ArrowWriter<std::fs::File>,
+        writer: Box<ArrowWriter<std::fs::File>>,
         buffer: Vec<Row>,
     },
 }
@@ -149,7 +149,7 @@ impl DatasetWriter {
                 let writer = ArrowWriter::try_new(file, schema, Some(props))
                     .map_err(|e| ExportError::Parquet(e.to_string()))?;
                 Sink::Parquet {
-                    writer,
+                    writer: Box::new(writer),
                     buffer: Vec::with_capacity(BATCH_ROWS),
                 }
             }
@@ -475,7 +475,7 @@ mod tests {
             kind: "solutions",
             run_id: "r".into(),
             source_hash: "0123456789abcdef".into(),
-            parent_hash: (i % 2 == 0).then(|| "fedcba9876543210".into()),
+            parent_hash: i.is_multiple_of(2).then(|| "fedcba9876543210".into()),
             prompt_version: "soar-v1".into(),
             train_accuracy: 1.0,
             right: true,

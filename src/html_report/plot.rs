@@ -4,10 +4,10 @@ use super::curve::RunCurve;
 use super::page::escape;
 use std::fmt::Write as _;
 
-const W: f64 = 640.0;
+const W: f64 = 760.0;
 const H: f64 = 300.0;
 const LEFT: f64 = 52.0;
-const RIGHT: f64 = 150.0;
+const RIGHT: f64 = 220.0;
 const TOP: f64 = 16.0;
 const BOTTOM: f64 = 40.0;
 
@@ -130,14 +130,21 @@ pub fn svg(curve: &RunCurve) -> String {
             yy = y(v)
         );
     }
-    for (x, k) in xs.iter().zip(&curve.k) {
+    let last_x = *xs.last().unwrap_or(&LEFT);
+    for (i, (x, k)) in xs.iter().zip(&curve.k).enumerate() {
         let _ = write!(
             out,
-            "<line x1=\"{x:.1}\" x2=\"{x:.1}\" y1=\"{TOP}\" y2=\"{:.1}\" stroke=\"#eee\"/>\
-             <text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\" class=\"tick\">{k}</text>",
-            TOP + plot_h,
-            TOP + plot_h + 16.0
+            "<line x1=\"{x:.1}\" x2=\"{x:.1}\" y1=\"{TOP}\" y2=\"{:.1}\" stroke=\"#eee\"/>",
+            TOP + plot_h
         );
+        // A label too close to the last one (the run's largest count) is left out.
+        if i + 1 == xs.len() || last_x - x >= 26.0 {
+            let _ = write!(
+                out,
+                "<text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\" class=\"tick\">{k}</text>",
+                TOP + plot_h + 16.0
+            );
+        }
     }
     let _ = write!(
         out,
