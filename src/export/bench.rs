@@ -48,9 +48,11 @@ pub struct Step {
     pub written: u64,
     /// Wall seconds.
     pub seconds: f64,
-    /// Attempts per second.
+    /// CPU seconds of this process (user + system): the machine may be shared.
+    pub cpu_seconds: f64,
+    /// Attempts per CPU second.
     pub rows_per_second: f64,
-    /// Seconds relative to the plain scan of the same rows.
+    /// CPU seconds relative to the plain scan of the same rows.
     pub vs_scan: f64,
     /// Peak resident memory during the step, MiB.
     pub peak_mib: f64,
@@ -90,6 +92,17 @@ fn status_kib(field: &str) -> Option<f64> {
 /// Resets the peak-RSS mark; false where the kernel does not allow it.
 fn reset_peak() -> bool {
     std::fs::write("/proc/self/clear_refs", "5").is_ok()
+}
+
+/// User + system CPU seconds of this process so far.
+fn cpu_seconds() -> f64 {
+    // SAFETY: getrusage only writes the struct it is given.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) } != 0 {
+        return 0.0;
+    }
+    let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    secs(usage.ru_utime) + secs(usage.ru_stime)
 }
 
 fn peak_mib() -> f64 {
@@ -355,15 +368,18 @@ pub fn run(opts: &BenchOptions) -> anyhow::Result<BenchReport> {
      -> anyhow::Result<Step> {
         reset_peak();
         let start = Instant::now();
+        let cpu_start = cpu_seconds();
         let (rows, written, bytes) = f()?;
         let seconds = start.elapsed().as_secs_f64();
+        let cpu = cpu_seconds() - cpu_start;
         Ok(Step {
             what,
             rows,
             written,
             seconds,
-            rows_per_second: rows as f64 / seconds.max(1e-9),
-            vs_scan: if scan > 0.0 { seconds / scan } else { 1.0 },
+            cpu_seconds: cpu,
+            rows_per_second: rows as f64 / cpu.max(1e-9),
+            vs_scan: if scan > 0.0 { cpu / scan } else { 1.0 },
             peak_mib: peak_mib(),
             bytes,
         })
@@ -385,7 +401,7 @@ pub fn run(opts: &BenchOptions) -> anyhow::Result<BenchReport> {
             },
             0.0,
         )?;
-        scan_seconds[i] = step.seconds;
+        scan_seconds[i] = step.cpu_seconds;
         steps.push(step);
     }
     let exports: [(Kind, Format, bool); 5] = [
@@ -505,17 +521,18 @@ pub fn render(r: &BenchReport) -> String {
     );
     let _ = writeln!(
         s,
-        "{:<34} {:>9} {:>9} {:>8} {:>11} {:>8} {:>9} {:>10}",
-        "step", "rows", "written", "seconds", "rows/s", "× scan", "peak MiB", "MiB out"
+        "{:<34} {:>9} {:>9} {:>8} {:>8} {:>11} {:>8} {:>9} {:>10}",
+        "step", "rows", "written", "wall s", "cpu s", "rows/cpu-s", "× scan", "peak MiB", "MiB out"
     );
     for st in &r.steps {
         let _ = writeln!(
             s,
-            "{:<34} {:>9} {:>9} {:>8.2} {:>11.0} {:>8.2} {:>9.1} {:>10.1}",
+            "{:<34} {:>9} {:>9} {:>8.2} {:>8.2} {:>11.0} {:>8.2} {:>9.1} {:>10.1}",
             st.what,
             st.rows,
             st.written,
             st.seconds,
+            st.cpu_seconds,
             st.rows_per_second,
             st.vs_scan,
             st.peak_mib,

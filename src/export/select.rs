@@ -236,14 +236,16 @@ pub fn hindsight(
             skips.add(reason::NO_TRAIN_OUTPUTS);
             continue;
         }
+        // Copies are the common case: drop them before building anything.
+        if seen.contains(&a.source_hash) {
+            skips.add(reason::DUPLICATE);
+            continue;
+        }
         let Some(relabelled) = relabelled_task(task, a) else {
             skips.add(reason::FAILED_INPUT);
             continue;
         };
-        if !seen.insert(a.source_hash.clone()) {
-            skips.add(reason::DUPLICATE);
-            continue;
-        }
+        seen.insert(a.source_hash.clone());
         if let Some(why) = trivial(&relabelled) {
             skips.add(why);
             continue;
