@@ -62,8 +62,12 @@ impl Split {
 
 /// Rows per Arrow record batch (and the bound on rows held before writing).
 const BATCH_ROWS: usize = 256;
-/// Rows per Parquet row group (a group is held in memory, encoded, until it is complete).
-const ROW_GROUP_ROWS: usize = 2048;
+/// Rows per Parquet row group of program rows (a group is held in memory until it is complete).
+const ROW_GROUP_ROWS: usize = 1024;
+/// Rows per row group of grids rows: nested lists of cells, several times the memory per row.
+const GRID_ROW_GROUP_ROWS: usize = 256;
+/// Estimated encoded bytes per row group (a second bound for rows of unusual size).
+const ROW_GROUP_BYTES: usize = 8 << 20;
 
 fn output_error(path: &Path, e: impl std::fmt::Display) -> ExportError {
     ExportError::Output {
@@ -137,7 +141,12 @@ impl DatasetWriter {
             Format::Parquet => {
                 let props = WriterProperties::builder()
                     .set_compression(Compression::SNAPPY)
-                    .set_max_row_group_row_count(Some(ROW_GROUP_ROWS))
+                    .set_max_row_group_row_count(Some(if self.grids {
+                        GRID_ROW_GROUP_ROWS
+                    } else {
+                        ROW_GROUP_ROWS
+                    }))
+                    .set_max_row_group_bytes(Some(ROW_GROUP_BYTES))
                     .build();
                 let schema = if self.grids {
                     grids_batch(&[])
