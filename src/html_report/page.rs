@@ -260,7 +260,7 @@ pub fn task_section(v: &TaskView<'_>) -> String {
             hash = escape(&p.hash),
         );
     }
-    if let Some(html) = tree::render(&t.id, v.attempts, n_train) {
+    if let Some(html) = tree::render(v.attempts, n_train) {
         out.push_str("<h3>Refinement tree</h3>");
         out.push_str(&html);
     }

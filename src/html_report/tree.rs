@@ -17,6 +17,8 @@ struct Node {
     depth: usize,
     copies: usize,
     test_right: Option<bool>,
+    /// Distinct programs it was refined from (it is drawn under the first).
+    parents: std::collections::BTreeSet<String>,
 }
 
 /// Programs and their parents, in first-seen order.
@@ -37,6 +39,7 @@ fn nodes(attempts: &[Attempt]) -> Vec<Node> {
                     n.parent = a.parent.clone();
                     n.depth = a.depth;
                 }
+                n.parents.extend(a.parent.clone());
             }
             None => {
                 index.insert(hash.clone(), out.len());
@@ -47,6 +50,7 @@ fn nodes(attempts: &[Attempt]) -> Vec<Node> {
                     depth: a.depth,
                     copies: 1,
                     test_right: a.test_correct.as_ref().map(|c| c.iter().all(|x| *x)),
+                    parents: a.parent.iter().cloned().collect(),
                 });
             }
         }
@@ -55,7 +59,7 @@ fn nodes(attempts: &[Attempt]) -> Vec<Node> {
 }
 
 /// The tree as nested lists, or `None` when no attempt of the task has a parent.
-pub fn render(task_id: &str, attempts: &[Attempt], n_train: usize) -> Option<String> {
+pub fn render(attempts: &[Attempt], n_train: usize) -> Option<String> {
     if !attempts.iter().any(|a| a.parent.is_some()) {
         return None;
     }
@@ -89,9 +93,7 @@ pub fn render(task_id: &str, attempts: &[Attempt], n_train: usize) -> Option<Str
     let mut out = String::from("<ul class=\"tree\">");
     let mut drawn = 0;
     for r in roots {
-        draw(
-            &mut out, task_id, &nodes, &children, r, n_train, &mut drawn, 0,
-        );
+        draw(&mut out, &nodes, &children, r, n_train, &mut drawn, 0);
     }
     out.push_str("</ul>");
     if drawn < nodes.len() && drawn >= MAX_NODES {
@@ -121,10 +123,8 @@ fn subtree_best(nodes: &[Node], children: &BTreeMap<usize, Vec<usize>>, i: usize
     best
 }
 
-#[allow(clippy::too_many_arguments)]
 fn draw(
     out: &mut String,
-    task_id: &str,
     nodes: &[Node],
     children: &BTreeMap<usize, Vec<usize>>,
     i: usize,
@@ -151,20 +151,23 @@ fn draw(
         }
         _ => String::new(),
     };
+    let others = match n.parents.len() {
+        0 | 1 => String::new(),
+        k => format!(" <span class=\"muted\">(refined from {k} programs)</span>"),
+    };
     let _ = write!(
         out,
-        "<li><code class=\"hash\">{}</code> {}/{} train · depth {} · ×{}{badge}{orphan}",
+        "<li><code class=\"hash\">{}</code> {}/{} train · depth {} · ×{}{badge}{orphan}{others}",
         escape(&n.hash),
         n.train_right,
         n_train,
         n.depth,
         n.copies
     );
-    let _ = task_id;
     if let Some(kids) = children.get(&i) {
         out.push_str("<ul>");
         for &k in kids {
-            draw(out, task_id, nodes, children, k, n_train, drawn, level + 1);
+            draw(out, nodes, children, k, n_train, drawn, level + 1);
         }
         out.push_str("</ul>");
     }
@@ -210,14 +213,20 @@ mod tests {
             attempt(child, 2, Some(&h(root)), 1),
             attempt(grandchild, 3, Some(&h(child)), 2),
             attempt(grandchild, 3, Some(&h(child)), 2),
+            attempt(grandchild, 3, Some(&h(root)), 1),
         ];
-        let html = render("t", &attempts, 3).unwrap();
+        let html = render(&attempts, 3).unwrap();
         let pos = |s: &str| html.find(&h(s)).unwrap();
         assert!(pos(root) < pos(child) && pos(child) < pos(grandchild));
-        assert!(html.contains("3/3 train · depth 2 · ×2"), "{html}");
+        assert!(
+            html.contains(
+                "3/3 train · depth 2 · ×3 <span class=\"muted\">(refined from 2 programs)"
+            ),
+            "{html}"
+        );
         // The unrefined sample is not part of any tree.
         assert!(!html.contains(&h("y = 5")));
         assert_eq!(html.matches("<ul>").count(), 2);
-        assert!(render("t", &attempts[..2], 3).is_none());
+        assert!(render(&attempts[..2], 3).is_none());
     }
 }
