@@ -57,6 +57,7 @@ EXTRA_ARGS  = setting("ARC_EXTRA_ARGS", "--max-new-tokens 2048 --temperature 1.0
 
 SPLIT = "evaluation" if DEV_MODE else "test"
 OUT = os.path.join(WORK_DIR, "submission.json")
+REPORT = os.path.join(WORK_DIR, "report.html")  # dev mode: the run's page (metrics, plot, every task)
 print(json.dumps(dict(GPU_COMPUTE_CAPABILITY=CAP, DATA_ROOT=DATA_ROOT, BINARY=BINARY, MODEL_DIR=MODEL_DIR, LORA_DIR=LORA_DIR,
                       BACKEND=BACKEND, SPLIT=SPLIT, TIME_BUDGET=TIME_BUDGET, ATTEMPTS=ATTEMPTS), indent=1))
 ''')
@@ -100,6 +101,8 @@ if BACKEND == "local":
         cmd += ["--lora", LORA_DIR]
 else:
     cmd += ["--backend", BACKEND]
+if DEV_MODE:
+    cmd += ["--report", REPORT]
 cmd += EXTRA_ARGS
 print(" ".join(cmd), flush=True)
 started = time.time()
@@ -120,6 +123,30 @@ subprocess.run([SOLVER, "validate", OUT, "--challenges", challenges], check=True
 solutions = os.path.join(DATA_ROOT, f"arc-agi_{SPLIT}_solutions.json")
 if DEV_MODE and os.path.exists(solutions):
     subprocess.run([SOLVER, "score", OUT, "--solutions", solutions], check=True)
+''')
+
+md("""
+## Report (dev mode)
+
+In dev mode `solve --report` wrote one self-contained HTML page of the run (`report.html` beside the
+submission: metrics, tasks solved against attempts per task, and every task's grids, voted answers and top
+programs). It is shown here in a frame; it fetches nothing, so it also opens offline from the output files.
+""")
+
+code(r'''
+if DEV_MODE and os.path.exists(REPORT):
+    import html as _html
+    with open(REPORT, encoding="utf-8") as f:
+        page = f.read()
+    print(f"{REPORT}: {len(page) / 1024:.0f} KiB")
+    try:
+        from IPython.display import HTML, display
+    except ImportError:  # run outside Jupyter (scripts/run_notebook.py): the file is the output
+        display = None
+    if display is not None:
+        display(HTML(f'<div><iframe srcdoc="{_html.escape(page)}" style="width:100%;height:900px;border:1px solid #ccc"></iframe></div>'))
+elif DEV_MODE:
+    print(f"no report at {REPORT} (the run did not finish?)")
 ''')
 
 nb = {"cells": cells, "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},

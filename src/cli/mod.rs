@@ -2,6 +2,7 @@
 //! in [`commands`]; terminal output in [`report`].
 
 pub mod commands;
+pub mod export;
 pub mod local;
 pub mod openai;
 pub mod report;
@@ -81,6 +82,12 @@ pub enum Command {
     },
     /// Serve the local model over an OpenAI-compatible HTTP API.
     Serve(serve::ServeArgs),
+    /// Training sets from program stores (solutions, hindsight, refine, grids; JSONL or Parquet).
+    Export(export::ExportArgs),
+    /// Task-id lists from a run (unsolved, solved, at most K solutions) for `solve --subset`.
+    Subset(export::SubsetArgs),
+    /// One self-contained HTML page showing a run.
+    Report(export::ReportArgs),
 }
 
 /// Where tasks come from and which ones to take.
@@ -112,6 +119,8 @@ pub enum BenchCommand {
     /// Local engine prefill and decode throughput at several batch sizes, shared-prefix against
     /// independent sequences, with the memory-bandwidth roofline.
     Gen(BenchGenArgs),
+    /// Export, report and subset on a generated store: rows/s and peak memory against a plain scan.
+    Export(export::BenchExportArgs),
 }
 
 /// Arguments of `bench gen`.
@@ -250,6 +259,12 @@ pub fn main() -> anyhow::Result<()> {
         } => commands::bench_gen(&args),
         Command::ExecWorker { memory_limit } => crate::exec::process::serve(memory_limit),
         Command::Serve(args) => serve::run(args),
+        Command::Export(args) => export::export(args),
+        Command::Subset(args) => export::subset(args),
+        Command::Report(args) => export::report(args),
+        Command::Bench {
+            what: BenchCommand::Export(args),
+        } => export::bench_export(&args),
     }
 }
 

@@ -128,6 +128,10 @@ pub struct SolveArgs {
     /// Replay backend: seconds before each completion is handed over (simulates a model).
     #[arg(long, default_value_t = 0.0)]
     replay_delay: f64,
+    /// Write an HTML report of each run here at its end (with several runs: one file per run,
+    /// named <stem>.<run-id>.html).
+    #[arg(long)]
+    report: Option<PathBuf>,
     /// Print only the final metrics.
     #[arg(long)]
     quiet: bool,
@@ -530,6 +534,9 @@ fn solve_repeats(
         if !args.json {
             report::print_metrics(&info, &outcome.metrics, ctx.out, &summary_path);
         }
+        if let Some(path) = &args.report {
+            write_run_report(args, path, &run_id, quiet)?;
+        }
         all_metrics.push(outcome.metrics);
         summaries.push(summary);
     }
@@ -538,6 +545,35 @@ fn solve_repeats(
         report::print_spread(&spreads);
     }
     Ok((summaries, spreads))
+}
+
+/// `--report`: the run's HTML page (one file per run when the invocation makes several).
+fn write_run_report(
+    args: &SolveArgs,
+    path: &Path,
+    run_id: &str,
+    quiet: bool,
+) -> anyhow::Result<()> {
+    let several = args.repeat_runs > 1 || args.local.lora.len() > 1;
+    let out = if several {
+        let stem = path
+            .file_stem()
+            .map_or_else(|| "report".into(), |s| s.to_string_lossy().into_owned());
+        path.with_file_name(format!("{stem}.{run_id}.html"))
+    } else {
+        path.to_path_buf()
+    };
+    let opts = crate::html_report::ReportOptions::new(&args.db, Some(run_id.to_string()), &out);
+    let written = crate::html_report::write_report(&opts)
+        .with_context(|| format!("--report {}", out.display()))?;
+    if !quiet {
+        eprintln!(
+            "report {} ({:.1} KiB)",
+            out.display(),
+            written.bytes as f64 / 1024.0
+        );
+    }
+    Ok(())
 }
 
 /// The run `--resume` names: an id, or `last` (the latest unfinished run that wrote `out`).

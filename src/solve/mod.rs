@@ -517,6 +517,16 @@ impl RunLoop<'_, '_> {
     }
 }
 
+/// A task's result from its attempts (in attempt order), voted and summed up as a run does it;
+/// attempts read back from a store get their pixel accuracies from their train outputs.
+pub fn task_result(task: &Task, attempts: &mut [Attempt]) -> TaskResult {
+    let mut state = TaskState::new(task, false);
+    for attempt in attempts {
+        state.add(task, attempt);
+    }
+    state.result(task)
+}
+
 fn write_submission(submission: &Submission, settings: &RunSettings) -> anyhow::Result<()> {
     submission
         .write_atomic(&settings.submission_path)
