@@ -137,8 +137,26 @@ impl Submission {
     }
 }
 
+/// Checks that a file written atomically may replace `path`: it must not name a directory or a
+/// special file (a device, a pipe, `/dev/stdout`), which the final rename would replace.
+pub fn check_replaceable(path: &Path) -> std::io::Result<()> {
+    let refuse = |what: &str| {
+        Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("{} is {what}, not a regular file", path.display()),
+        ))
+    };
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_dir() => refuse("a directory"),
+        Ok(m) if !m.is_file() => refuse("a special file"),
+        _ => Ok(()),
+    }
+}
+
 /// Writes `bytes` to `path` so that readers see either the old file or the complete new one.
+/// A directory or special file at `path` is an error (see [`check_replaceable`]).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    check_replaceable(path)?;
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -164,6 +182,26 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 mod tests {
     use super::*;
     use crate::task::TrainPair;
+
+    #[test]
+    fn atomic_writes_refuse_directories_and_special_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = write_atomic(dir.path(), b"x").unwrap_err();
+        assert!(err.to_string().contains("a directory"), "{err}");
+        let err = write_atomic(Path::new("/dev/null"), b"x").unwrap_err();
+        assert!(err.to_string().contains("a special file"), "{err}");
+        // Still there, untouched.
+        use std::os::unix::fs::FileTypeExt;
+        assert!(Path::new("/dev/null")
+            .metadata()
+            .unwrap()
+            .file_type()
+            .is_char_device());
+        let file = dir.path().join("f.json");
+        write_atomic(&file, b"1").unwrap();
+        write_atomic(&file, b"2").unwrap();
+        assert_eq!(std::fs::read(&file).unwrap(), b"2");
+    }
 
     fn g(v: u8) -> Grid {
         Grid(vec![vec![v]])

@@ -248,20 +248,13 @@ fn check_options(opts: &ExportOptions) -> Result<(), ExportError> {
     Ok(())
 }
 
-/// Checks that `path` can take a file written atomically: it must not name a directory or a
-/// special file (a device, a pipe, `/dev/stdout`), which the rename would replace.
+/// Checks that `path` can take a file written atomically (not a directory or special file), before
+/// any work is done.
 pub fn check_file_out(path: &std::path::Path) -> Result<(), ExportError> {
-    match std::fs::metadata(path) {
-        Ok(m) if m.is_dir() => Err(ExportError::Output {
-            path: path.to_path_buf(),
-            message: "--out names a directory; give a file".into(),
-        }),
-        Ok(m) if !m.is_file() => Err(ExportError::Output {
-            path: path.to_path_buf(),
-            message: "--out names a special file; give a regular file".into(),
-        }),
-        _ => Ok(()),
-    }
+    crate::submission::check_replaceable(path).map_err(|e| ExportError::Output {
+        path: path.to_path_buf(),
+        message: format!("--out: {e}; give a regular file"),
+    })
 }
 
 fn now_rfc3339() -> String {
