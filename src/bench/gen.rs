@@ -73,6 +73,16 @@ pub struct GenBenchRow {
     pub kv_bytes: usize,
     /// Peak device memory in use (process RSS on the CPU).
     pub memory_bytes: usize,
+    /// Of `decode_s`: decoder layers.
+    pub forward_s: f64,
+    /// Of `decode_s`: LM head.
+    pub lm_head_s: f64,
+    /// Of `decode_s`: choosing tokens from the logits.
+    pub sample_s: f64,
+    /// Of `decode_s`: host work besides sampling (copies, bookkeeping).
+    pub host_s: f64,
+    /// Tensor operations per decoder layer per decode step.
+    pub ops_per_layer: f64,
 }
 
 impl GenBenchRow {
@@ -189,7 +199,7 @@ fn round(
     Ok(engine.stats())
 }
 
-fn row(batch: usize, mode: &str, s: EngineStats) -> GenBenchRow {
+fn row(batch: usize, mode: &str, s: EngineStats, ops_per_layer: f64) -> GenBenchRow {
     GenBenchRow {
         batch,
         mode: mode.to_string(),
@@ -200,6 +210,11 @@ fn row(batch: usize, mode: &str, s: EngineStats) -> GenBenchRow {
         decode_s: s.decode_time.as_secs_f64(),
         kv_bytes: s.peak_kv_bytes,
         memory_bytes: s.peak_memory,
+        forward_s: s.forward_time.as_secs_f64(),
+        lm_head_s: s.lm_head_time.as_secs_f64(),
+        sample_s: s.sample_time.as_secs_f64(),
+        host_s: s.host_time.as_secs_f64(),
+        ops_per_layer,
     }
 }
 
@@ -259,21 +274,21 @@ pub fn run(opts: &GenBenchOptions) -> anyhow::Result<GenBenchReport> {
     let prefill_tok_s = single.prefill_tokens as f64 / single.prefill_time.as_secs_f64().max(1e-9);
     let mut rows = Vec::new();
     for &b in &opts.batches {
+        engine.model().take_ops_per_layer();
         let shared = round(
             &mut engine,
             vec![(prompt_ids(opts.prompt_tokens, vocab, 1), b)],
             &sampling,
         )?;
-        rows.push(row(b, "shared", shared));
+        let ops = engine.model().take_ops_per_layer().unwrap_or(0.0);
+        rows.push(row(b, "shared", shared, ops));
         if opts.independent {
             let prompts = (0..b)
                 .map(|i| (prompt_ids(opts.prompt_tokens, vocab, 100 + i as u64), 1))
                 .collect();
-            rows.push(row(
-                b,
-                "independent",
-                round(&mut engine, prompts, &sampling)?,
-            ));
+            let independent = round(&mut engine, prompts, &sampling)?;
+            let ops = engine.model().take_ops_per_layer().unwrap_or(0.0);
+            rows.push(row(b, "independent", independent, ops));
         }
     }
     Ok(GenBenchReport {
@@ -344,6 +359,24 @@ pub fn render(r: &GenBenchReport) -> String {
             mib(row.memory_bytes),
             ratio(&|x| x.decode_tok_s()),
             ratio(&|x| 1.0 / x.total_s()),
+        ));
+    }
+    s.push_str(&format!(
+        "\ndecode step, ms per step: layers, LM head, sampling, other host work; tensor operations per layer\n\
+         {:>6} {:<12} {:>9} {:>9} {:>9} {:>9} {:>11}\n",
+        "batch", "mode", "layers", "LM head", "sampling", "host", "ops/layer"
+    ));
+    for row in &r.rows {
+        let per_step = |t: f64| 1e3 * t / row.decode_steps.max(1) as f64;
+        s.push_str(&format!(
+            "{:>6} {:<12} {:>9.2} {:>9.2} {:>9.2} {:>9.2} {:>11.1}\n",
+            row.batch,
+            row.mode,
+            per_step(row.forward_s),
+            per_step(row.lm_head_s),
+            per_step(row.sample_s),
+            per_step(row.host_s),
+            row.ops_per_layer,
         ));
     }
     s.push_str(

@@ -156,6 +156,8 @@ impl SuffixCache {
 
     /// Writes one token's `[rows, kv_heads, 1, head_dim]` keys and values of one layer.
     pub(super) fn write(&self, layer: usize, k: &Tensor, v: &Tensor) -> Result<()> {
+        super::opcount::inplace();
+        super::opcount::inplace();
         self.keys[layer].slice_set(&k.contiguous()?, 2, self.len)?;
         self.values[layer].slice_set(&v.contiguous()?, 2, self.len)
     }

@@ -126,6 +126,14 @@ pub struct EngineStats {
     pub decode_steps: u64,
     /// Time spent in decode steps, sampling included.
     pub decode_time: Duration,
+    /// Of `decode_time`: the decoder layers (embedding to last hidden state).
+    pub forward_time: Duration,
+    /// Of `decode_time`: the LM head (final norm, vocabulary projection, f32 logits).
+    pub lm_head_time: Duration,
+    /// Of `decode_time`: choosing the tokens from the logits.
+    pub sample_time: Duration,
+    /// Of `decode_time`: the rest, on the host (copies to the host, bookkeeping, streaming).
+    pub host_time: Duration,
     /// Most rows decoded in one step.
     pub peak_rows: usize,
     /// Most KV bytes held at once.
@@ -474,6 +482,7 @@ impl Engine {
             .iter()
             .flat_map(|t| t.sequences.iter().map(|s| s.last))
             .collect();
+        let (forward, lm_head);
         let logits = {
             let mut kv: Vec<TaskKv<'_>> = self
                 .running
@@ -483,7 +492,12 @@ impl Engine {
                     suffix: &mut t.suffix,
                 })
                 .collect();
-            self.model.decode_step(&tokens, &mut kv)?
+            let hidden = self.model.decode_hidden(&tokens, &mut kv)?;
+            forward = started.elapsed();
+            let head = Instant::now();
+            let logits = self.model.logits(&hidden)?;
+            lm_head = head.elapsed();
+            logits
         };
         let vocab = logits.dim(1)?;
         let mut logits = logits.flatten_all()?.to_vec1::<f32>()?;
@@ -503,6 +517,7 @@ impl Engine {
         }
         // Sampling a ~152k-entry row costs a fraction of a millisecond; rows are independent (each
         // sample owns its random stream), so they are sampled in parallel.
+        let sampling = Instant::now();
         let picks: Vec<(u32, Option<TokenLogprobs>)> = {
             let mut rows: Vec<(&mut Sampler, Option<usize>)> = self
                 .running
@@ -518,6 +533,7 @@ impl Engine {
                 .map(|(row, (sampler, top))| sample_row(sampler, row, *top))
                 .collect()
         };
+        let sample = sampling.elapsed();
         let mut next = picks.into_iter();
         let mut running = std::mem::take(&mut self.running);
         let tokenizer = self.tokenizer.as_deref();
@@ -547,7 +563,15 @@ impl Engine {
         }
         running.retain(|t| !t.sequences.is_empty());
         self.running = running;
-        self.stats.decode_time += started.elapsed();
+        let elapsed = started.elapsed();
+        self.stats.decode_time += elapsed;
+        self.stats.forward_time += forward;
+        self.stats.lm_head_time += lm_head;
+        self.stats.sample_time += sample;
+        self.stats.host_time += elapsed
+            .saturating_sub(forward)
+            .saturating_sub(lm_head)
+            .saturating_sub(sample);
         Ok(())
     }
 }

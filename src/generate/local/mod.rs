@@ -17,6 +17,7 @@ pub mod hub;
 pub mod loader;
 pub mod logprobs;
 pub mod lora;
+pub mod opcount;
 pub mod qwen;
 pub mod sampler;
 pub mod scheduler;

@@ -8,6 +8,7 @@ use super::cache::{PrefixCache, SuffixCache};
 use super::config::{QwenConfig, QwenFamily};
 use candle_core::{DType, Device, Module, Result, Tensor};
 use candle_nn::{linear_b, linear_no_bias, Embedding, Linear, RmsNorm, VarBuilder};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Rotary cos/sin tables `[positions, head_dim / 2]` in the model dtype.
 struct RotaryTables {
@@ -255,6 +256,9 @@ pub struct QwenModel {
     cfg: QwenConfig,
     dtype: DType,
     device: Device,
+    /// Tensor operations the decoder layers issued in decode steps, and layer passes counted.
+    layer_ops: AtomicUsize,
+    layer_passes: AtomicUsize,
 }
 
 impl QwenModel {
@@ -281,6 +285,8 @@ impl QwenModel {
             cfg: cfg.clone(),
             dtype: vb.dtype(),
             device: vb.device().clone(),
+            layer_ops: AtomicUsize::new(0),
+            layer_passes: AtomicUsize::new(0),
         })
     }
 
@@ -304,7 +310,17 @@ impl QwenModel {
         self.embed_tokens.forward(&ids)
     }
 
-    fn logits(&self, x: &Tensor) -> Result<Tensor> {
+    /// Tensor operations per decoder layer per decode step, averaged over the steps since the last
+    /// call (see [`super::opcount`]); `None` before any step.
+    pub fn take_ops_per_layer(&self) -> Option<f64> {
+        let ops = self.layer_ops.swap(0, Ordering::Relaxed);
+        let passes = self.layer_passes.swap(0, Ordering::Relaxed);
+        (passes > 0).then(|| ops as f64 / passes as f64)
+    }
+
+    /// The LM head: final norm and vocabulary projection of hidden states `[rows, hidden]`, as
+    /// f32 logits `[rows, vocab]`.
+    pub fn logits(&self, x: &Tensor) -> Result<Tensor> {
         self.lm_head
             .forward(&self.norm.forward(x)?)?
             .to_dtype(DType::F32)
@@ -358,6 +374,12 @@ impl QwenModel {
     /// in `tasks` order. Appends each row's keys and values to its task's suffix cache and returns
     /// f32 logits `[rows, vocab]`.
     pub fn decode_step(&self, tokens: &[u32], tasks: &mut [TaskKv<'_>]) -> Result<Tensor> {
+        let x = self.decode_hidden(tokens, tasks)?;
+        self.logits(&x)
+    }
+
+    /// [`QwenModel::decode_step`] without the LM head: the last hidden states `[rows, hidden]`.
+    pub fn decode_hidden(&self, tokens: &[u32], tasks: &mut [TaskKv<'_>]) -> Result<Tensor> {
         let rows: usize = tasks.iter().map(|t| t.suffix.rows()).sum();
         if rows != tokens.len() {
             candle_core::bail!("{} tokens for {rows} batch rows", tokens.len());
@@ -377,11 +399,15 @@ impl QwenModel {
         let (cos, sin) = self.rotary.rows(&positions)?;
         let mut x = self.embed(tokens)?;
         for (i, layer) in self.layers.iter().enumerate() {
+            let before = super::opcount::operations();
             x = layer.forward(&x, |h| layer.self_attn.decode(h, i, tasks, &cos, &sin))?;
+            let ops = super::opcount::operations() - before;
+            self.layer_ops.fetch_add(ops, Ordering::Relaxed);
+            self.layer_passes.fetch_add(1, Ordering::Relaxed);
         }
         for task in tasks.iter_mut() {
             task.suffix.advance();
         }
-        self.logits(&x)
+        Ok(x)
     }
 }
