@@ -81,7 +81,7 @@ fn run_model(model_name: &str, prefill_budget: usize) -> Vec<Case> {
         prefill_chunk: prefill_budget,
         ..EngineOptions::default()
     };
-    let mut engine = Engine::new(model, Some(tokenizer.clone()), options);
+    let mut engine = Engine::new(model, Some(tokenizer.clone()), options).unwrap();
     let mut pending = Vec::new();
     for prompt in PROMPTS {
         let text = render_messages([("user", prompt)], false);
@@ -161,7 +161,10 @@ fn check(prefill_budget: usize) {
             "{} {:?} {} (prefill budget {prefill_budget})",
             g.model, g.prompt, g.sampling
         );
-        assert_eq!((&g.model, &g.prompt, &g.sampling), (&w.model, &w.prompt, &w.sampling));
+        assert_eq!(
+            (&g.model, &g.prompt, &g.sampling),
+            (&w.model, &w.prompt, &w.sampling)
+        );
         for (i, (a, b)) in g.samples.iter().zip(&w.samples).enumerate() {
             assert_eq!(a.tokens, b.tokens, "{what} sample {i}: tokens");
             assert_eq!(a.text, b.text, "{what} sample {i}: text");
@@ -171,13 +174,19 @@ fn check(prefill_budget: usize) {
                 "{what} sample {i}"
             );
             for (x, y) in a.logprobs.iter().zip(&b.logprobs) {
-                assert!((x - y).abs() < 1e-4, "{what} sample {i}: logprob {x} vs {y}");
+                assert!(
+                    (x - y).abs() < 1e-4,
+                    "{what} sample {i}: logprob {x} vs {y}"
+                );
             }
         }
     }
     // The file is not vacuous: sampled settings drew different samples.
     let sampled = want.iter().find(|c| c.sampling == "t1").unwrap();
-    assert!(sampled.samples.windows(2).any(|w| w[0].tokens != w[1].tokens));
+    assert!(sampled
+        .samples
+        .windows(2)
+        .any(|w| w[0].tokens != w[1].tokens));
 }
 
 #[test]

@@ -2,13 +2,12 @@
 //! (`scripts/make_fixtures.py`): prompt and incremental logits, greedy continuations, LoRA merges,
 //! and shared-prefix batching giving the same tokens as separate runs.
 
-use arc_solver::generate::local::cache::{PrefixCache, SuffixCache};
 use arc_solver::generate::local::engine::{
     Engine, EngineEvent, EngineOptions, EngineRequest, EngineStats,
 };
 use arc_solver::generate::local::loader::{load_model, ModelFiles};
 use arc_solver::generate::local::lora::LoraAdapter;
-use arc_solver::generate::local::qwen::{QwenModel, TaskKv};
+use arc_solver::generate::local::qwen::{QwenModel, Solo};
 use arc_solver::generate::local::tokenizer::ChatTokenizer;
 use arc_solver::generate::{Completion, FinishReason, SamplingParams};
 use candle_core::{DType, Device};
@@ -74,29 +73,17 @@ fn assert_close(got: &[f32], columns: &[usize], want: &[f32], what: &str) {
 
 /// Greedy decoding through the model API: prefill, then one decode step per token.
 fn greedy(model: &QwenModel, prompt: &[u32], steps: usize) -> Vec<u32> {
-    let cfg = model.config();
-    let mut prefix = PrefixCache::new(cfg, prompt.len(), DType::F32, &Device::Cpu).unwrap();
-    let mut logits = model
-        .prefill(prompt, &mut prefix, 4)
+    let mut solo = Solo::new(model, prompt.len(), steps).unwrap();
+    let mut logits = solo
+        .prefill_all(prompt, 4)
         .unwrap()
         .to_vec1::<f32>()
         .unwrap();
-    let mut suffix = SuffixCache::new(cfg, 1, 0, DType::F32, &Device::Cpu).unwrap();
     let mut out = Vec::new();
     for _ in 0..steps {
         let next = arc_solver::generate::local::sampler::argmax(&logits);
         out.push(next);
-        let mut kv = [TaskKv {
-            prefix: &prefix,
-            suffix: &mut suffix,
-        }];
-        logits = model
-            .decode_step(&[next], &mut kv)
-            .unwrap()
-            .squeeze(0)
-            .unwrap()
-            .to_vec1()
-            .unwrap();
+        logits = solo.decode(next).unwrap().to_vec1().unwrap();
     }
     out
 }
@@ -104,11 +91,10 @@ fn greedy(model: &QwenModel, prompt: &[u32], steps: usize) -> Vec<u32> {
 fn check_reference(name: &str) {
     let r = reference(name);
     let model = model_for(&r);
-    let cfg = model.config().clone();
     // Whole prompt in one forward, every position's logits.
-    let mut cache = PrefixCache::new(&cfg, r.input_ids.len(), DType::F32, &Device::Cpu).unwrap();
-    let all = model
-        .prefill_chunk(&r.input_ids, &mut cache, true)
+    let mut solo = Solo::new(&model, r.input_ids.len(), 1).unwrap();
+    let all = solo
+        .prefill(&r.input_ids, true)
         .unwrap()
         .to_vec2::<f32>()
         .unwrap();
@@ -122,11 +108,11 @@ fn check_reference(name: &str) {
         let top = arc_solver::generate::local::sampler::argmax(row);
         assert_eq!(top, r.prompt_logits.argmax[pos], "{name} argmax at {pos}");
     }
-    // Prefill a part, then one token at a time through the two-part attention.
+    // Prefill a part, then one token at a time through the segment attention.
     let k = r.incremental_logits.prefill;
-    let mut prefix = PrefixCache::new(&cfg, k, DType::F32, &Device::Cpu).unwrap();
-    let first = model
-        .prefill(&r.input_ids[..k], &mut prefix, 3)
+    let mut solo = Solo::new(&model, k, r.input_ids.len() - k).unwrap();
+    let first = solo
+        .prefill_all(&r.input_ids[..k], 3)
         .unwrap()
         .to_vec1::<f32>()
         .unwrap();
@@ -136,19 +122,8 @@ fn check_reference(name: &str) {
         &r.incremental_logits.logits[0],
         &format!("{name} prefill"),
     );
-    let mut suffix = SuffixCache::new(&cfg, 1, 0, DType::F32, &Device::Cpu).unwrap();
     for (step, &tok) in r.input_ids[k..].iter().enumerate() {
-        let mut kv = [TaskKv {
-            prefix: &prefix,
-            suffix: &mut suffix,
-        }];
-        let row = model
-            .decode_step(&[tok], &mut kv)
-            .unwrap()
-            .squeeze(0)
-            .unwrap()
-            .to_vec1::<f32>()
-            .unwrap();
+        let row = solo.decode(tok).unwrap().to_vec1::<f32>().unwrap();
         assert_close(
             &row,
             &r.columns,
@@ -202,10 +177,9 @@ fn engine(model: QwenModel, max_batch: usize, kv_budget: usize) -> Engine {
     let options = EngineOptions {
         max_batch,
         kv_budget: Some(kv_budget),
-        prefill_chunk: 0,
-        track_memory: false,
+        ..EngineOptions::default()
     };
-    Engine::new(model, Some(tokenizer), options)
+    Engine::new(model, Some(tokenizer), options).unwrap()
 }
 
 /// Runs requests through one engine and returns each request's completions by sample index.

@@ -368,6 +368,7 @@ pub fn bench_gen(args: &super::BenchGenArgs) -> anyhow::Result<()> {
         batches: args.batches.clone(),
         decode_steps: args.decode_steps.max(1),
         independent: !args.no_independent,
+        timeline_prompt: args.timeline.unwrap_or(0),
     })?;
     print!("{}", bench::render(&report));
     if let Some(path) = &args.json {

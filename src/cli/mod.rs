@@ -141,6 +141,10 @@ pub struct BenchGenArgs {
     /// Skip the independent-sequences baseline.
     #[arg(long)]
     pub no_independent: bool,
+    /// Also show the step timeline of a prompt of this many tokens admitted while 8 samples
+    /// decode, prefilled whole and in the default per-step budget (same tokens either way).
+    #[arg(long)]
+    pub timeline: Option<usize>,
     /// Also write the measurements as JSON here.
     #[arg(long)]
     pub json: Option<PathBuf>,
