@@ -3,7 +3,7 @@
 //! and shared-prefix batching giving the same tokens as separate runs.
 
 use arc_solver::generate::local::engine::{
-    Engine, EngineEvent, EngineOptions, EngineRequest, EngineStats,
+    Engine, EngineEvent, EngineOptions, EngineRequest, EngineStats, RequestOptions, StepRecord,
 };
 use arc_solver::generate::local::loader::{load_model, ModelFiles};
 use arc_solver::generate::local::lora::LoraAdapter;
@@ -414,4 +414,89 @@ fn requests_that_never_fit_the_kv_budget_fail_alone() {
             .count(),
         3
     );
+}
+
+/// Runs a short request for a few steps, then admits a longer prompt, with `budget` prompt tokens
+/// prefilled per step; returns every sample's tokens and the step timeline.
+fn interleaved(budget: usize) -> (Vec<Vec<u32>>, Vec<StepRecord>) {
+    let r = reference("tiny-qwen2");
+    let tokenizer =
+        Arc::new(ChatTokenizer::from_dir(&Path::new(FIXTURES).join("tiny-qwen2")).unwrap());
+    let options = EngineOptions {
+        max_batch: 8,
+        kv_budget: Some(1 << 24),
+        prefill_chunk: budget,
+        record_timeline: true,
+        ..EngineOptions::default()
+    };
+    let mut engine = Engine::new(tiny_qwen2(), Some(tokenizer), options).unwrap();
+    let with_tokens = RequestOptions {
+        logprobs: Some(0),
+        ..RequestOptions::default()
+    };
+    let sampling = |max_new| SamplingParams {
+        temperature: 1.0,
+        max_new_tokens: max_new,
+        seed: 21,
+        ..SamplingParams::default()
+    };
+    let (tx_a, rx_a) = crossbeam_channel::unbounded();
+    engine.submit(EngineRequest {
+        prompt: r.batch_prompts[2].input_ids.clone(),
+        n: 3,
+        sampling: sampling(24),
+        options: with_tokens.clone(),
+        events: tx_a,
+    });
+    for _ in 0..3 {
+        engine.step();
+    }
+    // A 60-token prompt: the reference prompt five times over.
+    let long: Vec<u32> = r.input_ids.iter().cycle().take(60).copied().collect();
+    let (tx_b, rx_b) = crossbeam_channel::unbounded();
+    engine.submit(EngineRequest {
+        prompt: long,
+        n: 2,
+        sampling: sampling(4),
+        options: with_tokens,
+        events: tx_b,
+    });
+    engine.run_to_completion();
+    let mut tokens = Vec::new();
+    for rx in [rx_a, rx_b] {
+        let mut samples: Vec<(usize, Vec<u32>)> = rx
+            .try_iter()
+            .filter_map(|e| match e {
+                EngineEvent::Sample {
+                    index, logprobs, ..
+                } => Some((index, logprobs.unwrap().iter().map(|l| l.token).collect())),
+                EngineEvent::Failed(e) => panic!("{e}"),
+                EngineEvent::Delta { .. } => None,
+            })
+            .collect();
+        samples.sort();
+        tokens.extend(samples.into_iter().map(|s| s.1));
+    }
+    (tokens, engine.timeline().to_vec())
+}
+
+#[test]
+fn a_long_prompt_is_prefilled_between_decode_steps_without_changing_any_token() {
+    let (whole, whole_steps) = interleaved(10_000);
+    let (chunked, steps) = interleaved(8);
+    assert_eq!(whole, chunked);
+    assert_eq!(whole.len(), 5);
+    // Whole: the 60-token prompt goes in one step, with the decode rows of that step.
+    assert!(whole_steps.iter().any(|s| s.prefill_tokens == 60));
+    // Chunked: never more than the budget in a step, and the running samples advance in every
+    // step of the prefill (60 tokens at 8 a step: 8 steps, each with 3 decode rows).
+    assert!(steps.iter().all(|s| s.prefill_tokens <= 8));
+    let overlapping = steps
+        .iter()
+        .filter(|s| s.prefill_tokens > 0 && s.decode_rows == 3)
+        .count();
+    assert!(overlapping >= 7, "{steps:?}");
+    let prefilled: usize = steps.iter().map(|s| s.prefill_tokens).sum();
+    let short = reference("tiny-qwen2").batch_prompts[2].input_ids.len();
+    assert_eq!(prefilled, short + 60);
 }
