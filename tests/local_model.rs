@@ -500,3 +500,31 @@ fn a_long_prompt_is_prefilled_between_decode_steps_without_changing_any_token() 
     let short = reference("tiny-qwen2").batch_prompts[2].input_ids.len();
     assert_eq!(prefilled, short + 60);
 }
+
+#[test]
+fn the_default_batch_is_what_the_kv_budget_holds_at_the_expected_lengths() {
+    let model = tiny_qwen2();
+    let per_token = model.config().kv_bytes_per_token(4);
+    // Default lengths: 2048 new tokens a row plus an eighth of a 4096-token prompt.
+    let row = (2048 + 4096 / 8) * per_token;
+    let options = EngineOptions {
+        max_batch: 0,
+        kv_budget: Some(10 * row + row / 2),
+        ..EngineOptions::default()
+    };
+    let engine = Engine::new(model, None, options).unwrap();
+    assert_eq!(engine.budget().max_rows, 10);
+    // Plenty of memory: the CPU's cap.
+    let options = EngineOptions {
+        max_batch: 0,
+        kv_budget: Some(1000 * row),
+        ..EngineOptions::default()
+    };
+    assert_eq!(
+        Engine::new(tiny_qwen2(), None, options)
+            .unwrap()
+            .budget()
+            .max_rows,
+        64
+    );
+}

@@ -304,8 +304,12 @@ pub fn run(opts: &GenBenchOptions) -> anyhow::Result<GenBenchReport> {
     let max_batch = opts.batches.iter().copied().max().unwrap_or(1).max(1);
     let bandwidth = memory_bandwidth(&device, dtype).context("measuring memory bandwidth")?;
     let device_info = device_info(&device);
-    // KV for the largest round: B prompts (independent mode) and B samples' tokens.
-    let kv_tokens = max_batch * (opts.prompt_tokens + opts.decode_steps + 2) + 64 + 1024;
+    // KV for the largest round: B samples' tokens and B prompts (independent mode) or one.
+    let prompts = if opts.independent { max_batch } else { 1 };
+    let kv_tokens = prompts * opts.prompt_tokens
+        + max_batch * (opts.decode_steps + 2)
+        + opts.prompt_tokens
+        + 1024;
     let kv_budget = kv_tokens * cfg.kv_bytes_per_token(dtype.size_in_bytes());
     let mut engine = Engine::new(
         model,

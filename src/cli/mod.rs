@@ -112,6 +112,32 @@ pub enum BenchCommand {
     /// Local engine prefill and decode throughput at several batch sizes, shared-prefix against
     /// independent sequences, with the memory-bandwidth roofline.
     Gen(BenchGenArgs),
+    /// The local engine's logits, greedy tokens and device operations for a reference prompt, as
+    /// JSON (what scripts/gpu-check.sh compares with transformers or the committed references).
+    Parity(BenchParityArgs),
+}
+
+/// Arguments of `bench parity`.
+#[derive(Args, Debug)]
+pub struct BenchParityArgs {
+    /// Model directory.
+    #[arg(long)]
+    pub model: PathBuf,
+    /// LoRA adapter merged at load.
+    #[arg(long)]
+    pub lora: Option<PathBuf>,
+    /// `cpu` or a GPU ordinal.
+    #[arg(long, default_value = "cpu")]
+    pub device: String,
+    /// Weight and activation dtype.
+    #[arg(long, value_enum, default_value_t = crate::generate::local::loader::DTypeChoice::F32)]
+    pub dtype: crate::generate::local::loader::DTypeChoice,
+    /// Reference file (tests/fixtures/reference/*.json): its prompts, columns and lengths.
+    #[arg(long)]
+    pub reference: PathBuf,
+    /// Write the JSON here instead of stdout.
+    #[arg(long)]
+    pub json: Option<PathBuf>,
 }
 
 /// Arguments of `bench gen`.
@@ -252,6 +278,9 @@ pub fn main() -> anyhow::Result<()> {
         Command::Bench {
             what: BenchCommand::Gen(args),
         } => commands::bench_gen(&args),
+        Command::Bench {
+            what: BenchCommand::Parity(args),
+        } => commands::bench_parity(&args),
         Command::ExecWorker { memory_limit } => crate::exec::process::serve(memory_limit),
         Command::Serve(args) => serve::run(args),
     }

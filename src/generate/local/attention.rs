@@ -48,10 +48,11 @@ impl SegmentTable {
             }
         }
         if segments.is_empty() {
-            // Devices refuse empty buffers; a row with no segment never reads this.
+            // Devices refuse empty buffers; rows with no segment never read this.
             segments = vec![0, 0];
         }
-        let on_device = if device.is_cpu() {
+        // No copy for an empty table (a step without decode rows never attends through it).
+        let on_device = if device.is_cpu() || meta.is_empty() {
             None
         } else {
             Some((
