@@ -2,7 +2,7 @@
 //
 // The CPU reference is src/generate/local/sampler.rs (sample_reference) and logprobs.rs
 // (token_logprobs); the comments there define the algorithm. Every floating-point step is an
-// explicitly rounded intrinsic (__fmul_rn, __fadd_rn, __fmaf_rn, ...) that the compiler may not
+// explicitly rounded intrinsic (__fmul_rn, __fadd_rn, ...) that the compiler may not
 // fuse or reorder, exp is the same polynomial as exp_det, and all sums of weights are integer
 // (order-independent), so this kernel and the reference choose the same token for the same
 // inputs. Selections (k-th largest value, nucleus boundary, the draw) are radix selects: 8-bit
@@ -21,21 +21,21 @@
 
 __device__ __forceinline__ float f32_bits(u32 b) { return __int_as_float((int)b); }
 
-// e^x for x in about [-31, 0]: see exp_det in sampler.rs (same constants, same operations).
+// e^x for x in about [-31, 0]: see exp_det in sampler.rs (same constants, same operations, each
+// multiply and add rounded on its own).
 __device__ __forceinline__ float exp_det(float x) {
     const float LOG2E = f32_bits(0x3fb8aa3bu);
     const float LN2_HI = f32_bits(0x3f317200u);
     const float LN2_LO = f32_bits(0x35bfbe8eu);
     float k = floorf(__fadd_rn(__fmul_rn(x, LOG2E), 0.5f));
-    float r = __fmaf_rn(-k, LN2_HI, x);
-    r = __fmaf_rn(-k, LN2_LO, r);
-    float p = f32_bits(0x3ab60b61u);
-    p = __fmaf_rn(p, r, f32_bits(0x3c088889u));
-    p = __fmaf_rn(p, r, f32_bits(0x3d2aaaabu));
-    p = __fmaf_rn(p, r, f32_bits(0x3e2aaaabu));
-    p = __fmaf_rn(p, r, 0.5f);
-    p = __fmaf_rn(p, r, 1.0f);
-    p = __fmaf_rn(p, r, 1.0f);
+    float r = __fsub_rn(x, __fmul_rn(k, LN2_HI));
+    r = __fsub_rn(r, __fmul_rn(k, LN2_LO));
+    float p = __fadd_rn(__fmul_rn(f32_bits(0x3ab60b61u), r), f32_bits(0x3c088889u));
+    p = __fadd_rn(__fmul_rn(p, r), f32_bits(0x3d2aaaabu));
+    p = __fadd_rn(__fmul_rn(p, r), f32_bits(0x3e2aaaabu));
+    p = __fadd_rn(__fmul_rn(p, r), 0.5f);
+    p = __fadd_rn(__fmul_rn(p, r), 1.0f);
+    p = __fadd_rn(__fmul_rn(p, r), 1.0f);
     int ki = (int)k;
     ki = ki < -126 ? -126 : (ki > 127 ? 127 : ki);
     return __fmul_rn(p, f32_bits((u32)(ki + 127) << 23));

@@ -125,7 +125,7 @@ def cpu_parity(binary):
 
 def cpu_bench(binary, out_dir):
     code, out, err, secs = run(binary, ["bench", "gen", "--config", "tiny", "--prompt-tokens", "64",
-                                        "--batches", "1,4", "--decode-steps", "4", "--timeline", "512",
+                                        "--batches", "1,4", "--decode-steps", "4", "--timeline", "2048",
                                         "--json", str(out_dir / "gen.json")])
     ok = code == 0 and "ops/layer" in out and "same tokens for every sample with both budgets: yes" in out
     record("throughput", "bench gen tiny (cpu), with the prefill timeline", f"{secs:.1f} s", ok)

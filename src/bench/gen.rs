@@ -17,6 +17,7 @@ use crate::generate::local::config::{named_config, QwenConfig};
 use crate::generate::local::engine::RequestOptions;
 use crate::generate::local::engine::{
     Engine, EngineEvent, EngineOptions, EngineRequest, EngineStats, StepRecord,
+    DEFAULT_PREFILL_BUDGET,
 };
 use crate::generate::local::loader::{self, DTypeChoice, DeviceSpec, ModelFiles};
 use crate::generate::local::qwen::QwenModel;
@@ -318,6 +319,8 @@ pub fn run(opts: &GenBenchOptions) -> anyhow::Result<GenBenchReport> {
             max_batch,
             kv_budget: Some(kv_budget),
             profile: true,
+            // Every prompt of a round before its decode steps, so they run at the full batch.
+            prefill_first: true,
             ..EngineOptions::default()
         },
     )?;
@@ -444,9 +447,8 @@ pub fn batch_choices() -> Vec<BatchChoice> {
     out
 }
 
-/// Samples already decoding when the long prompt arrives, and their length.
+/// Samples already decoding when the long prompt arrives.
 const TIMELINE_DECODING: usize = 8;
-const TIMELINE_NEW_TOKENS: usize = 40;
 
 /// Steps of a `prompt_tokens` prompt admitted while 8 samples decode, with the whole prompt in one
 /// step and with the default prefill budget; the same tokens must come out of both.
@@ -458,9 +460,10 @@ fn timeline(mut model: QwenModel, prompt_tokens: usize) -> anyhow::Result<Timeli
             cfg.max_position_embeddings - 16
         );
     }
+    // The running samples outlast the chunked prefill by a few steps.
+    let new_tokens = 8 + prompt_tokens.div_ceil(DEFAULT_PREFILL_BUDGET);
     let per_token = cfg.kv_bytes_per_token(model.dtype().size_in_bytes());
-    let kv_budget =
-        (prompt_tokens + 64 + (TIMELINE_DECODING + 2) * TIMELINE_NEW_TOKENS + 1024) * per_token;
+    let kv_budget = (prompt_tokens + 64 + (TIMELINE_DECODING + 2) * new_tokens + 1024) * per_token;
     let mut runs = Vec::new();
     let mut outputs = Vec::new();
     for budget in [prompt_tokens, 0] {
@@ -476,7 +479,7 @@ fn timeline(mut model: QwenModel, prompt_tokens: usize) -> anyhow::Result<Timeli
             },
         )?;
         let sampling = SamplingParams {
-            max_new_tokens: TIMELINE_NEW_TOKENS,
+            max_new_tokens: new_tokens,
             seed: 3,
             ..SamplingParams::default()
         };

@@ -49,6 +49,10 @@ pub struct EngineOptions {
     pub profile: bool,
     /// Keep a [`StepRecord`] per step (see [`Engine::timeline`]).
     pub record_timeline: bool,
+    /// Prefill every admitted prompt before the next decode step (how the engine worked before
+    /// chunked prefill: running samples wait). Benchmarks use it so their decode steps run at the
+    /// full batch.
+    pub prefill_first: bool,
 }
 
 /// Prompt tokens prefilled per step when [`EngineOptions::prefill_chunk`] is 0.
@@ -63,6 +67,7 @@ impl Default for EngineOptions {
             lengths: RowLengths::default(),
             profile: false,
             record_timeline: false,
+            prefill_first: false,
         }
     }
 }
@@ -224,6 +229,7 @@ pub struct Engine {
     pub(super) tokenizer: Option<Arc<ChatTokenizer>>,
     budget: BatchBudget,
     pub(super) prefill_budget: usize,
+    pub(super) prefill_first: bool,
     pub(super) profile: bool,
     pub(super) kv_bytes_per_token: usize,
     pub(super) arena: KvArena,
@@ -270,6 +276,7 @@ impl Engine {
                 0 => DEFAULT_PREFILL_BUDGET,
                 n => n,
             },
+            prefill_first: options.prefill_first,
             profile: options.profile,
             kv_bytes_per_token,
             arena,

@@ -8,8 +8,8 @@
 //!
 //! **Exactly reproducible.** The CUDA kernel and this code make the same choice for the same
 //! inputs, bit for bit: every floating-point step is one IEEE-rounded operation (multiply, add,
-//! fused multiply-add, floor, integer conversion) that both sides compute identically, `exp` is
-//! [`exp_det`] (a polynomial both sides evaluate with the same fused multiply-adds), and all
+//! floor, integer conversion; never a fused multiply-add) that both sides compute identically,
+//! `exp` is [`exp_det`] (a polynomial both sides evaluate with the same operations), and all
 //! sums are integer: a kept token weighs `⌊e^(x − max) · 2^44⌋`, so the order in which a GPU's
 //! threads add weights cannot change a total. Tokens more than [`TAIL_NATS`] below the top weigh
 //! nothing (each had under e^-30 ≈ 1e-13 of the top's probability).
@@ -163,8 +163,11 @@ pub fn argmax(logits: &[f32]) -> u32 {
 }
 
 /// `e^x` for `x` in about [-31, 0], to about one ulp, computed identically by the kernel: Cody-Waite
-/// reduction `x = k·ln2 + r`, a degree-6 Taylor polynomial for `e^r` in Horner form with fused
-/// multiply-adds, and an exact scaling by `2^k`. `exp_det(0) == 1`.
+/// reduction `x = k·ln2 + r`, a degree-6 Taylor polynomial for `e^r` in Horner form, and an exact
+/// scaling by `2^k`. Every multiply and add is rounded on its own (no fused multiply-add: the kernel
+/// writes them as `__fmul_rn`/`__fadd_rn`, and on CPUs without FMA a fused one would be a slow
+/// library call). `exp_det(0) == 1`.
+#[inline]
 pub fn exp_det(x: f32) -> f32 {
     // Bit patterns, so the kernel's constants are the same floats (kernels/sampling.cu).
     const LOG2E: u32 = 0x3fb8_aa3b;
@@ -174,18 +177,25 @@ pub fn exp_det(x: f32) -> f32 {
     const C4: u32 = 0x3d2a_aaab;
     const C5: u32 = 0x3c08_8889;
     const C6: u32 = 0x3ab6_0b61;
-    let k = (x * f32::from_bits(LOG2E) + 0.5).floor();
-    let r = (-k).mul_add(f32::from_bits(LN2_HI), x);
-    let r = (-k).mul_add(f32::from_bits(LN2_LO), r);
-    let p = f32::from_bits(C6).mul_add(r, f32::from_bits(C5));
-    let p = p.mul_add(r, f32::from_bits(C4));
-    let p = p.mul_add(r, f32::from_bits(C3));
-    let p = p.mul_add(r, 0.5);
-    let p = p.mul_add(r, 1.0);
-    let p = p.mul_add(r, 1.0);
+    // k = floor(x·log2e + 0.5), exactly (both sides' floors are exact; this one needs no libm).
+    let t = x * f32::from_bits(LOG2E) + 0.5;
+    let mut ki = t as i32;
+    if (ki as f32) > t {
+        ki -= 1;
+    }
+    let k = ki as f32;
+    // k has at most 7 bits and LN2_HI 16 trailing zero bits: k·LN2_HI is exact.
+    let r = x - k * f32::from_bits(LN2_HI);
+    let r = r - k * f32::from_bits(LN2_LO);
+    let p = f32::from_bits(C6) * r + f32::from_bits(C5);
+    let p = p * r + f32::from_bits(C4);
+    let p = p * r + f32::from_bits(C3);
+    let p = p * r + 0.5;
+    let p = p * r + 1.0;
+    let p = p * r + 1.0;
     // 2^k as a float built from its exponent bits (k is in [-46, 0] here, always normal).
-    let k = (k as i32).clamp(-126, 127);
-    p * f32::from_bits(((k + 127) as u32) << 23)
+    let ki = ki.clamp(-126, 127);
+    p * f32::from_bits(((ki + 127) as u32) << 23)
 }
 
 /// The fixed-point weight of a kept token `s` (temperature applied) below the row's top `max`.
@@ -213,6 +223,11 @@ pub fn scaled_target(uniform: f64, mass: u64) -> u64 {
 /// lowered until they hold enough mass (a CPU shortcut; the result is the full sort's).
 const TOP_P_FLOORS: [f32; 3] = [3.354_626_3e-4, 1.125_351_7e-7, 0.0];
 
+thread_local! {
+    /// Per-thread weights of the row being sampled (reused: rows are ~152k tokens).
+    static WEIGHTS: std::cell::RefCell<Vec<u64>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 /// The CPU reference of the device's sampling: picks the next token of one row of raw logits.
 /// NaN and -inf logits are never picked unless every logit is one (then the result is 0); a +inf
 /// logit (after temperature) is picked outright.
@@ -221,67 +236,96 @@ pub fn sample_reference(logits: &[f32], p: &RowParams) -> u32 {
         return argmax(logits);
     }
     let scale = p.inv_temperature;
-    let max = logits
-        .iter()
-        .map(|&x| x * scale)
-        .filter(|x| valid(*x))
-        .fold(f32::NEG_INFINITY, f32::max);
+    let mut max = f32::NEG_INFINITY;
+    for &x in logits {
+        let s = x * scale;
+        if s > max {
+            max = s;
+        }
+    }
     if !max.is_finite() {
         // No valid logit (result 0), or a +inf one, which takes all the mass.
         let scaled: Vec<f32> = logits.iter().map(|&x| x * scale).collect();
         return argmax(&scaled);
     }
+    // Candidates: within the tail of the top (NaN fails `>=`).
     let floor = max - TAIL_NATS;
-    // Candidates (within the tail of the top), in id order; NaN fails `>=`.
-    let cands: Vec<(f32, u32)> = logits
-        .iter()
-        .enumerate()
-        .map(|(id, &x)| (x * scale, id as u32))
-        .filter(|&(s, _)| s >= floor)
-        .collect();
     let mut cutoff = f32::NEG_INFINITY;
-    if p.top_k > 0 && (p.top_k as usize) < cands.len() {
-        // The k-th largest value (counting ties).
-        let mut values: Vec<f32> = cands.iter().map(|c| c.0).collect();
-        let (_, kth, _) = values.select_nth_unstable_by(p.top_k as usize - 1, |a, b| {
-            float_key(*b).cmp(&float_key(*a))
-        });
-        cutoff = *kth;
+    if p.top_k > 0 {
+        let mut values: Vec<f32> = logits
+            .iter()
+            .map(|&x| x * scale)
+            .filter(|&s| s >= floor)
+            .collect();
+        if (p.top_k as usize) < values.len() {
+            // The k-th largest value (counting ties).
+            let (_, kth, _) = values.select_nth_unstable_by(p.top_k as usize - 1, |a, b| {
+                float_key(*b).cmp(&float_key(*a))
+            });
+            cutoff = *kth;
+        }
     }
     if p.log_min_p > f32::NEG_INFINITY {
         // p_i >= min_p * p_max  <=>  x_i >= max + ln(min_p).
         cutoff = cutoff.max(max + p.log_min_p);
     }
-    // Kept tokens as (weight, id, fixed weight), in id order.
-    let kept: Vec<(f32, u32, u64)> = cands
+    let keep = floor.max(cutoff);
+    if p.top_p < 1.0 {
+        return draw_top_p(logits, scale, max, keep, p);
+    }
+    WEIGHTS.with(|w| {
+        let mut w = w.borrow_mut();
+        w.clear();
+        let mut total = 0u64;
+        w.extend(logits.iter().map(|&x| {
+            let s = x * scale;
+            let weight = if s >= keep { weight(s, max) } else { 0 };
+            total += weight;
+            weight
+        }));
+        // In id order: the first token whose cumulative weight passes the target.
+        let target = scaled_target(p.uniform, total);
+        let mut acc = 0u64;
+        for (id, &weight) in w.iter().enumerate() {
+            acc += weight;
+            if acc > target {
+                return id as u32;
+            }
+        }
+        unreachable!("the cumulative weight reaches the total")
+    })
+}
+
+/// The top-p draw over the tokens at or above `keep`: heaviest first (ties by id), the shortest
+/// prefix holding `top_p` of the mass, then the draw in that order.
+fn draw_top_p(logits: &[f32], scale: f32, max: f32, keep: f32, p: &RowParams) -> u32 {
+    // Kept tokens as (weight, id, fixed weight).
+    let kept: Vec<(f32, u32, u64)> = logits
         .iter()
-        .filter(|c| c.0 >= cutoff)
-        .map(|&(s, id)| {
-            let w = exp_det(s - max);
-            (w, id, (w * WEIGHT_SCALE) as u64)
+        .enumerate()
+        .filter_map(|(id, &x)| {
+            let s = x * scale;
+            (s >= keep).then(|| {
+                let w = exp_det(s - max);
+                (w, id as u32, (w * WEIGHT_SCALE) as u64)
+            })
         })
         .collect();
     let total: u64 = kept.iter().map(|k| k.2).sum();
-    let nucleus: Vec<(f32, u32, u64)> = if p.top_p < 1.0 {
-        // Heaviest first, ties by id; the nucleus is the shortest prefix holding top_p of the mass.
-        let needed = ((f64::from(p.top_p) * total as f64).ceil() as u64).clamp(1, total);
-        let mut heavy = Vec::new();
-        for floor in TOP_P_FLOORS {
-            heavy = kept.iter().copied().filter(|k| k.0 >= floor).collect();
-            heavy.sort_unstable_by(|a, b| b.0.to_bits().cmp(&a.0.to_bits()).then(a.1.cmp(&b.1)));
-            let mut mass = 0u64;
-            if let Some(end) = heavy.iter().position(|k| {
-                mass += k.2;
-                mass >= needed
-            }) {
-                heavy.truncate(end + 1);
-                break;
-            }
+    let needed = ((f64::from(p.top_p) * total as f64).ceil() as u64).clamp(1, total);
+    let mut nucleus = Vec::new();
+    for floor in TOP_P_FLOORS {
+        nucleus = kept.iter().copied().filter(|k| k.0 >= floor).collect();
+        nucleus.sort_unstable_by(|a, b| b.0.to_bits().cmp(&a.0.to_bits()).then(a.1.cmp(&b.1)));
+        let mut mass = 0u64;
+        if let Some(end) = nucleus.iter().position(|k| {
+            mass += k.2;
+            mass >= needed
+        }) {
+            nucleus.truncate(end + 1);
+            break;
         }
-        heavy
-    } else {
-        kept
-    };
+    }
     let mass: u64 = nucleus.iter().map(|k| k.2).sum();
     let target = scaled_target(p.uniform, mass);
     let mut acc = 0u64;

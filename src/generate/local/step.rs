@@ -54,7 +54,13 @@ impl Engine {
         let mut rows = Vec::new();
         let (mut tokens, mut positions, mut slots, mut segments) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        for (gi, g) in self.groups.iter().enumerate().filter(|(_, g)| g.started) {
+        let hold = self.prefill_first && !chunks.is_empty();
+        for (gi, g) in self
+            .groups
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| g.started && !hold)
+        {
             let prompt = self.prompt(g.prompt);
             for (si, s) in g.sequences.iter().enumerate() {
                 rows.push((gi, si));
