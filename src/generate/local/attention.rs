@@ -427,6 +427,7 @@ pub fn prefill_attention(
 #[cfg(feature = "cuda")]
 mod cuda {
     use super::{SegmentTable, KERNEL_MAX_GROUP, KERNEL_THREADS};
+    use candle_core::backend::BackendStorage;
     use candle_core::cuda_backend::cudarc::driver::{
         CudaSlice, DeviceRepr, LaunchConfig, PushKernelArg,
     };

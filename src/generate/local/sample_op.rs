@@ -259,8 +259,11 @@ mod cuda {
         let vocab = l1.dims()[1] as u32;
         let rows = l2.dims()[0];
         let out = dev.alloc_zeros::<u32>(rows)?;
-        let func =
-            dev.get_or_load_custom_func("sample_rows", MODULE, crate::kernels::SAMPLING_PTX)?;
+        let func = dev.get_or_load_custom_func(
+            "sample_rows",
+            MODULE,
+            crate::generate::local::kernels::SAMPLING_PTX,
+        )?;
         let mut builder = func.builder();
         builder.arg(&logits).arg(&vocab).arg(&params).arg(&out);
         // SAFETY: the arguments match the kernel's signature; every row reads `vocab` logits of
@@ -290,8 +293,11 @@ mod cuda {
         let rows = l2.dims()[0];
         let width = 1 + 2 * top;
         let out = dev.alloc_zeros::<f32>(rows * width)?;
-        let func =
-            dev.get_or_load_custom_func("logprobs_rows", MODULE, crate::kernels::SAMPLING_PTX)?;
+        let func = dev.get_or_load_custom_func(
+            "logprobs_rows",
+            MODULE,
+            crate::generate::local::kernels::SAMPLING_PTX,
+        )?;
         let top = top as u32;
         let mut builder = func.builder();
         builder

@@ -177,13 +177,13 @@ pub fn exp_det(x: f32) -> f32 {
     const C4: u32 = 0x3d2a_aaab;
     const C5: u32 = 0x3c08_8889;
     const C6: u32 = 0x3ab6_0b61;
-    // k = floor(x·log2e + 0.5), exactly (both sides' floors are exact; this one needs no libm).
+    // 1.5·2^23: adding it rounds a small float to an integer, held in the low mantissa bits.
+    const MAGIC: f32 = 12_582_912.0;
+    // k = floor(x·log2e + 0.5), exactly (the kernel's floorf is exact too); float operations
+    // only, so the loops over a row vectorise.
     let t = x * f32::from_bits(LOG2E) + 0.5;
-    let mut ki = t as i32;
-    if (ki as f32) > t {
-        ki -= 1;
-    }
-    let k = ki as f32;
+    let nearest = (t + MAGIC) - MAGIC;
+    let k = if nearest > t { nearest - 1.0 } else { nearest };
     // k has at most 7 bits and LN2_HI 16 trailing zero bits: k·LN2_HI is exact.
     let r = x - k * f32::from_bits(LN2_HI);
     let r = r - k * f32::from_bits(LN2_LO);
@@ -193,14 +193,20 @@ pub fn exp_det(x: f32) -> f32 {
     let p = p * r + 0.5;
     let p = p * r + 1.0;
     let p = p * r + 1.0;
-    // 2^k as a float built from its exponent bits (k is in [-46, 0] here, always normal).
-    let ki = ki.clamp(-126, 127);
-    p * f32::from_bits(((ki + 127) as u32) << 23)
+    // 2^k from its exponent field k + 127 (k is in [-46, 0] here, always normal).
+    let biased = (k.max(-126.0) + (MAGIC + 127.0)).to_bits() & 0xff;
+    p * f32::from_bits(biased << 23)
 }
 
 /// The fixed-point weight of a kept token `s` (temperature applied) below the row's top `max`.
 pub fn weight(s: f32, max: f32) -> u64 {
-    (exp_det(s - max) * WEIGHT_SCALE) as u64
+    fixed(exp_det(s - max))
+}
+
+/// `⌊w · 2^44⌋` of a float weight in [0, 1] (below 2^45, so through i64: one instruction).
+#[inline]
+fn fixed(w: f32) -> u64 {
+    (w * WEIGHT_SCALE) as i64 as u64
 }
 
 /// Ordering key of a float: larger floats, larger keys (for non-NaN values).
@@ -224,8 +230,10 @@ pub fn scaled_target(uniform: f64, mass: u64) -> u64 {
 const TOP_P_FLOORS: [f32; 3] = [3.354_626_3e-4, 1.125_351_7e-7, 0.0];
 
 thread_local! {
-    /// Per-thread weights of the row being sampled (reused: rows are ~152k tokens).
-    static WEIGHTS: std::cell::RefCell<Vec<u64>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// Per-thread weights of the row being sampled, as floats then fixed-point (reused: rows are
+    /// ~152k tokens).
+    static WEIGHTS: std::cell::RefCell<(Vec<f32>, Vec<u64>)> =
+        const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
 }
 
 /// The CPU reference of the device's sampling: picks the next token of one row of raw logits.
@@ -273,20 +281,30 @@ pub fn sample_reference(logits: &[f32], p: &RowParams) -> u32 {
     if p.top_p < 1.0 {
         return draw_top_p(logits, scale, max, keep, p);
     }
-    WEIGHTS.with(|w| {
-        let mut w = w.borrow_mut();
-        w.clear();
-        let mut total = 0u64;
-        w.extend(logits.iter().map(|&x| {
+    WEIGHTS.with(|buffers| {
+        let (floats, fixed_weights) = &mut *buffers.borrow_mut();
+        // Float weights first (a branch-free loop the compiler vectorises), then fixed point.
+        floats.clear();
+        floats.extend(logits.iter().map(|&x| {
             let s = x * scale;
-            let weight = if s >= keep { weight(s, max) } else { 0 };
-            total += weight;
-            weight
+            let w = exp_det(s - max);
+            if s >= keep {
+                w
+            } else {
+                0.0
+            }
+        }));
+        fixed_weights.clear();
+        let mut total = 0u64;
+        fixed_weights.extend(floats.iter().map(|&w| {
+            let f = fixed(w);
+            total += f;
+            f
         }));
         // In id order: the first token whose cumulative weight passes the target.
         let target = scaled_target(p.uniform, total);
         let mut acc = 0u64;
-        for (id, &weight) in w.iter().enumerate() {
+        for (id, &weight) in fixed_weights.iter().enumerate() {
             acc += weight;
             if acc > target {
                 return id as u32;
@@ -307,7 +325,7 @@ fn draw_top_p(logits: &[f32], scale: f32, max: f32, keep: f32, p: &RowParams) ->
             let s = x * scale;
             (s >= keep).then(|| {
                 let w = exp_det(s - max);
-                (w, id as u32, (w * WEIGHT_SCALE) as u64)
+                (w, id as u32, fixed(w))
             })
         })
         .collect();
