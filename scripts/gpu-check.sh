@@ -14,7 +14,8 @@
 # shapes at batches 1-256 with a 4k-token prompt, against transformers' generate; solve on every
 # GPU) in under 8 minutes, and exits 1 when a check fails. The binary loads cuBLAS/cuRAND 13 at run
 # time: the script finds them in the Python environment (the nvidia-cublas wheel torch brings for
-# CUDA 13) or /usr/local/cuda, and puts them on LD_LIBRARY_PATH.
+# CUDA 13, or 12: cudarc falls back to .so.12) or /usr/local/cuda, and puts them on LD_LIBRARY_PATH.
+# The driver must support the binary's CUDA (R580+ for 13.0): the binary refuses an older one.
 #
 # CPU mode (--cpu) needs only python3: the same checks at tiny sizes on the CPU, parity against the
 # committed references (tests/fixtures/reference). Without --binary it uses target/release or
@@ -75,23 +76,25 @@ fi
 
 if ((!cpu)); then
     command -v nvidia-smi >/dev/null || die "no nvidia-smi: GPU mode needs an NVIDIA driver (or use --cpu)"
-    # cuBLAS/cuRAND 13 for the binary's dlopen: the Python environment's NVIDIA wheels, else a toolkit.
+    # cuBLAS/cuRAND for the binary's dlopen: the Python environment's NVIDIA wheels, else a toolkit.
+    # It asks for .so.13 first; cudarc falls back to .so.12 (torch built for CUDA 12), whose API
+    # covers what candle calls.
     libdirs="$("$python" - <<'PY' 2>/dev/null || true
 import glob, os, site, sys
 roots = set(site.getsitepackages() + [site.getusersitepackages()] + [p for p in sys.path if p.endswith("-packages")])
 dirs = set()
 for root in roots:
-    for lib in glob.glob(os.path.join(root, "nvidia", "**", "libcublas.so.13*"), recursive=True) + \
+    for lib in glob.glob(os.path.join(root, "nvidia", "**", "libcublas.so.1[23]*"), recursive=True) + \
                glob.glob(os.path.join(root, "nvidia", "**", "libcurand.so.10*"), recursive=True):
         dirs.add(os.path.dirname(lib))
 print(":".join(sorted(dirs)))
 PY
 )"
-    for d in /usr/local/cuda/lib64 /usr/local/cuda-13*/lib64; do
-        [[ -e "$d/libcublas.so.13" ]] && libdirs="${libdirs:+$libdirs:}$d"
+    for d in /usr/local/cuda/lib64 /usr/local/cuda-1[23]*/lib64; do
+        [[ -e "$d/libcublas.so.13" || -e "$d/libcublas.so.12" ]] && libdirs="${libdirs:+$libdirs:}$d"
     done
     if [[ -z "$libdirs" ]]; then
-        say "warning: no libcublas.so.13 found in the Python environment or /usr/local/cuda;" \
+        say "warning: no libcublas.so.13 (or .12) found in the Python environment or /usr/local/cuda;" \
             "the binary will fail to open a GPU unless LD_LIBRARY_PATH has it" \
             "(pip install nvidia-cublas==13.1.0.3 nvidia-curand==10.4.0.35 where a network is at hand)"
     else
