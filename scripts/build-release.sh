@@ -4,7 +4,8 @@
 #
 #   scripts/build-release.sh --install --cpu-only    # what CI runs: dist/arc-solver-cpu
 #   scripts/build-release.sh                          # + dist/arc-solver-cuda (PTX sm_80) and
-#                                                     #   dist/arc-solver-cuda-sm75 (PTX sm_75, for T4)
+#                                                     #   dist/arc-solver-cuda-sm75 (PTX sm_75, for T4),
+#                                                     #   each also as .xz (what scripts/gpu-check.sh takes)
 #
 # Options:
 #   --install          create/refresh the tool venv ($RELEASE_VENV) and, for CUDA builds, the CUDA
@@ -189,6 +190,12 @@ if ((want_cuda)); then
             echo "INPUT(libmoe.a)" >"$zig_shim/libmoe.so"
             export RUSTFLAGS="-Lnative=$zig_shim${RUSTFLAGS:+ $RUSTFLAGS}"
             build_variant "cuda-sm$cap" "$out" --features cuda
+            # Binaries are stripped (Cargo.toml's release profile); xz takes the CUDA one from
+            # ~50 MB to ~13 MB, small enough to travel with the repository to a GPU machine.
+            if command -v xz >/dev/null; then
+                xz -9 -T0 -k -f "dist/$out"
+                summary[${#summary[@]} - 1]+="  (xz: $(awk -v b="$(stat -c %s "dist/$out.xz")" 'BEGIN { printf "%.1f", b / 1048576 }') MiB)"
+            fi
             printf '%s\n' "${summary[@]: -1}" >"$target_root/.summary-cuda-sm$cap"
         )
         summary+=("$(cat "$target_root/.summary-cuda-sm$cap")")

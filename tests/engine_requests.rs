@@ -1,13 +1,13 @@
 //! Per-request engine options on the tiny fixture model (CPU): log-probabilities, streamed
 //! deltas that add up to the completion without leaking stop-string text, and cancellation.
 
-use arc_solver::generate::local::cache::PrefixCache;
 use arc_solver::generate::local::chat::render_messages;
 use arc_solver::generate::local::engine::{
     Engine, EngineEvent, EngineOptions, EngineRequest, RequestOptions,
 };
 use arc_solver::generate::local::loader::{load_model, ModelFiles};
 use arc_solver::generate::local::logprobs::{token_logprobs, TokenLogprobs};
+use arc_solver::generate::local::qwen::Solo;
 use arc_solver::generate::local::tokenizer::ChatTokenizer;
 use arc_solver::generate::{Completion, FinishReason, SamplingParams};
 use candle_core::{DType, Device};
@@ -36,7 +36,7 @@ fn engine(max_batch: usize) -> Engine {
         kv_budget: Some(1 << 30),
         ..EngineOptions::default()
     };
-    Engine::new(model, Some(tokenizer()), options)
+    Engine::new(model, Some(tokenizer()), options).unwrap()
 }
 
 fn prompt(user: &str) -> Vec<u32> {
@@ -161,12 +161,8 @@ fn logprobs_describe_the_raw_distribution_and_do_not_change_sampling() {
     }
     let files = ModelFiles::open(&model_dir()).unwrap();
     let model = load_model(&files, None, DType::F32, &Device::Cpu).unwrap();
-    let mut cache = PrefixCache::new(model.config(), p.len(), DType::F32, &Device::Cpu).unwrap();
-    let logits: Vec<f32> = model
-        .prefill(&p, &mut cache, 64)
-        .unwrap()
-        .to_vec1()
-        .unwrap();
+    let mut solo = Solo::new(&model, p.len(), 1).unwrap();
+    let logits: Vec<f32> = solo.prefill_all(&p, 64).unwrap().to_vec1().unwrap();
     let first = token_logprobs(&logits, lps[0].token, 3);
     assert!((first.logprob - lps[0].logprob).abs() < 1e-4);
     assert_eq!(

@@ -2,13 +2,12 @@
 //! (`scripts/make_fixtures.py`): prompt and incremental logits, greedy continuations, LoRA merges,
 //! and shared-prefix batching giving the same tokens as separate runs.
 
-use arc_solver::generate::local::cache::{PrefixCache, SuffixCache};
 use arc_solver::generate::local::engine::{
-    Engine, EngineEvent, EngineOptions, EngineRequest, EngineStats,
+    Engine, EngineEvent, EngineOptions, EngineRequest, EngineStats, RequestOptions, StepRecord,
 };
 use arc_solver::generate::local::loader::{load_model, ModelFiles};
 use arc_solver::generate::local::lora::LoraAdapter;
-use arc_solver::generate::local::qwen::{QwenModel, TaskKv};
+use arc_solver::generate::local::qwen::{QwenModel, Solo};
 use arc_solver::generate::local::tokenizer::ChatTokenizer;
 use arc_solver::generate::{Completion, FinishReason, SamplingParams};
 use candle_core::{DType, Device};
@@ -74,29 +73,17 @@ fn assert_close(got: &[f32], columns: &[usize], want: &[f32], what: &str) {
 
 /// Greedy decoding through the model API: prefill, then one decode step per token.
 fn greedy(model: &QwenModel, prompt: &[u32], steps: usize) -> Vec<u32> {
-    let cfg = model.config();
-    let mut prefix = PrefixCache::new(cfg, prompt.len(), DType::F32, &Device::Cpu).unwrap();
-    let mut logits = model
-        .prefill(prompt, &mut prefix, 4)
+    let mut solo = Solo::new(model, prompt.len(), steps).unwrap();
+    let mut logits = solo
+        .prefill_all(prompt, 4)
         .unwrap()
         .to_vec1::<f32>()
         .unwrap();
-    let mut suffix = SuffixCache::new(cfg, 1, 0, DType::F32, &Device::Cpu).unwrap();
     let mut out = Vec::new();
     for _ in 0..steps {
         let next = arc_solver::generate::local::sampler::argmax(&logits);
         out.push(next);
-        let mut kv = [TaskKv {
-            prefix: &prefix,
-            suffix: &mut suffix,
-        }];
-        logits = model
-            .decode_step(&[next], &mut kv)
-            .unwrap()
-            .squeeze(0)
-            .unwrap()
-            .to_vec1()
-            .unwrap();
+        logits = solo.decode(next).unwrap().to_vec1().unwrap();
     }
     out
 }
@@ -104,11 +91,10 @@ fn greedy(model: &QwenModel, prompt: &[u32], steps: usize) -> Vec<u32> {
 fn check_reference(name: &str) {
     let r = reference(name);
     let model = model_for(&r);
-    let cfg = model.config().clone();
     // Whole prompt in one forward, every position's logits.
-    let mut cache = PrefixCache::new(&cfg, r.input_ids.len(), DType::F32, &Device::Cpu).unwrap();
-    let all = model
-        .prefill_chunk(&r.input_ids, &mut cache, true)
+    let mut solo = Solo::new(&model, r.input_ids.len(), 1).unwrap();
+    let all = solo
+        .prefill(&r.input_ids, true)
         .unwrap()
         .to_vec2::<f32>()
         .unwrap();
@@ -122,11 +108,11 @@ fn check_reference(name: &str) {
         let top = arc_solver::generate::local::sampler::argmax(row);
         assert_eq!(top, r.prompt_logits.argmax[pos], "{name} argmax at {pos}");
     }
-    // Prefill a part, then one token at a time through the two-part attention.
+    // Prefill a part, then one token at a time through the segment attention.
     let k = r.incremental_logits.prefill;
-    let mut prefix = PrefixCache::new(&cfg, k, DType::F32, &Device::Cpu).unwrap();
-    let first = model
-        .prefill(&r.input_ids[..k], &mut prefix, 3)
+    let mut solo = Solo::new(&model, k, r.input_ids.len() - k).unwrap();
+    let first = solo
+        .prefill_all(&r.input_ids[..k], 3)
         .unwrap()
         .to_vec1::<f32>()
         .unwrap();
@@ -136,19 +122,8 @@ fn check_reference(name: &str) {
         &r.incremental_logits.logits[0],
         &format!("{name} prefill"),
     );
-    let mut suffix = SuffixCache::new(&cfg, 1, 0, DType::F32, &Device::Cpu).unwrap();
     for (step, &tok) in r.input_ids[k..].iter().enumerate() {
-        let mut kv = [TaskKv {
-            prefix: &prefix,
-            suffix: &mut suffix,
-        }];
-        let row = model
-            .decode_step(&[tok], &mut kv)
-            .unwrap()
-            .squeeze(0)
-            .unwrap()
-            .to_vec1::<f32>()
-            .unwrap();
+        let row = solo.decode(tok).unwrap().to_vec1::<f32>().unwrap();
         assert_close(
             &row,
             &r.columns,
@@ -202,10 +177,9 @@ fn engine(model: QwenModel, max_batch: usize, kv_budget: usize) -> Engine {
     let options = EngineOptions {
         max_batch,
         kv_budget: Some(kv_budget),
-        prefill_chunk: 0,
-        track_memory: false,
+        ..EngineOptions::default()
     };
-    Engine::new(model, Some(tokenizer), options)
+    Engine::new(model, Some(tokenizer), options).unwrap()
 }
 
 /// Runs requests through one engine and returns each request's completions by sample index.
@@ -439,5 +413,118 @@ fn requests_that_never_fit_the_kv_budget_fail_alone() {
             .filter(|e| matches!(e, EngineEvent::Sample { .. }))
             .count(),
         3
+    );
+}
+
+/// Runs a short request for a few steps, then admits a longer prompt, with `budget` prompt tokens
+/// prefilled per step; returns every sample's tokens and the step timeline.
+fn interleaved(budget: usize) -> (Vec<Vec<u32>>, Vec<StepRecord>) {
+    let r = reference("tiny-qwen2");
+    let tokenizer =
+        Arc::new(ChatTokenizer::from_dir(&Path::new(FIXTURES).join("tiny-qwen2")).unwrap());
+    let options = EngineOptions {
+        max_batch: 8,
+        kv_budget: Some(1 << 24),
+        prefill_chunk: budget,
+        record_timeline: true,
+        ..EngineOptions::default()
+    };
+    let mut engine = Engine::new(tiny_qwen2(), Some(tokenizer), options).unwrap();
+    let with_tokens = RequestOptions {
+        logprobs: Some(0),
+        ..RequestOptions::default()
+    };
+    let sampling = |max_new| SamplingParams {
+        temperature: 1.0,
+        max_new_tokens: max_new,
+        seed: 21,
+        ..SamplingParams::default()
+    };
+    let (tx_a, rx_a) = crossbeam_channel::unbounded();
+    engine.submit(EngineRequest {
+        prompt: r.batch_prompts[2].input_ids.clone(),
+        n: 3,
+        sampling: sampling(24),
+        options: with_tokens.clone(),
+        events: tx_a,
+    });
+    for _ in 0..3 {
+        engine.step();
+    }
+    // A 60-token prompt: the reference prompt five times over.
+    let long: Vec<u32> = r.input_ids.iter().cycle().take(60).copied().collect();
+    let (tx_b, rx_b) = crossbeam_channel::unbounded();
+    engine.submit(EngineRequest {
+        prompt: long,
+        n: 2,
+        sampling: sampling(4),
+        options: with_tokens,
+        events: tx_b,
+    });
+    engine.run_to_completion();
+    let mut tokens = Vec::new();
+    for rx in [rx_a, rx_b] {
+        let mut samples: Vec<(usize, Vec<u32>)> = rx
+            .try_iter()
+            .filter_map(|e| match e {
+                EngineEvent::Sample {
+                    index, logprobs, ..
+                } => Some((index, logprobs.unwrap().iter().map(|l| l.token).collect())),
+                EngineEvent::Failed(e) => panic!("{e}"),
+                EngineEvent::Delta { .. } => None,
+            })
+            .collect();
+        samples.sort();
+        tokens.extend(samples.into_iter().map(|s| s.1));
+    }
+    (tokens, engine.timeline().to_vec())
+}
+
+#[test]
+fn a_long_prompt_is_prefilled_between_decode_steps_without_changing_any_token() {
+    let (whole, whole_steps) = interleaved(10_000);
+    let (chunked, steps) = interleaved(8);
+    assert_eq!(whole, chunked);
+    assert_eq!(whole.len(), 5);
+    // Whole: the 60-token prompt goes in one step, with the decode rows of that step.
+    assert!(whole_steps.iter().any(|s| s.prefill_tokens == 60));
+    // Chunked: never more than the budget in a step, and the running samples advance in every
+    // step of the prefill (60 tokens at 8 a step: 8 steps, each with 3 decode rows).
+    assert!(steps.iter().all(|s| s.prefill_tokens <= 8));
+    let overlapping = steps
+        .iter()
+        .filter(|s| s.prefill_tokens > 0 && s.decode_rows == 3)
+        .count();
+    assert!(overlapping >= 7, "{steps:?}");
+    let prefilled: usize = steps.iter().map(|s| s.prefill_tokens).sum();
+    let short = reference("tiny-qwen2").batch_prompts[2].input_ids.len();
+    assert_eq!(prefilled, short + 60);
+}
+
+#[test]
+fn the_default_batch_is_what_the_kv_budget_holds_at_the_expected_lengths() {
+    let model = tiny_qwen2();
+    let per_token = model.config().kv_bytes_per_token(4);
+    // Default lengths: 2048 new tokens a row plus an eighth of a 4096-token prompt.
+    let row = (2048 + 4096 / 8) * per_token;
+    let options = EngineOptions {
+        max_batch: 0,
+        kv_budget: Some(10 * row + row / 2),
+        ..EngineOptions::default()
+    };
+    let engine = Engine::new(model, None, options).unwrap();
+    assert_eq!(engine.budget().max_rows, 10);
+    // Plenty of memory: the CPU's cap.
+    let options = EngineOptions {
+        max_batch: 0,
+        kv_budget: Some(1000 * row),
+        ..EngineOptions::default()
+    };
+    assert_eq!(
+        Engine::new(tiny_qwen2(), None, options)
+            .unwrap()
+            .budget()
+            .max_rows,
+        64
     );
 }

@@ -410,6 +410,29 @@ pub fn bench_exec(args: &super::BenchExecArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `bench parity`: the engine's logits and greedy tokens for a reference prompt, as JSON.
+pub fn bench_parity(args: &super::BenchParityArgs) -> anyhow::Result<()> {
+    use crate::bench::parity;
+    let device = match crate::generate::local::loader::parse_devices(&args.device)?.as_slice() {
+        [one] => *one,
+        _ => bail!("--device takes one device (cpu or a GPU ordinal)"),
+    };
+    let report = parity::run(&parity::ParityOptions {
+        model: args.model.clone(),
+        lora: args.lora.clone(),
+        device,
+        dtype: args.dtype,
+        reference: args.reference.clone(),
+    })?;
+    let text = serde_json::to_string(&report)?;
+    match &args.json {
+        Some(path) => crate::submission::write_atomic(path, text.as_bytes())
+            .with_context(|| format!("{}: cannot write", path.display()))?,
+        None => println!("{text}"),
+    }
+    Ok(())
+}
+
 /// `bench gen`: local engine throughput table.
 pub fn bench_gen(args: &super::BenchGenArgs) -> anyhow::Result<()> {
     use crate::bench::gen as bench;
@@ -441,6 +464,7 @@ pub fn bench_gen(args: &super::BenchGenArgs) -> anyhow::Result<()> {
         batches: args.batches.clone(),
         decode_steps: args.decode_steps.max(1),
         independent: !args.no_independent,
+        timeline_prompt: args.timeline.unwrap_or(0),
     })?;
     print!("{}", bench::render(&report));
     if let Some(path) = &args.json {

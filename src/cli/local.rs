@@ -28,13 +28,16 @@ pub struct LocalArgs {
     /// `cpu`, `all` (every GPU, else the CPU), or GPU ordinals like `0,1,2,3`: one engine each.
     #[arg(long, default_value = "all")]
     pub devices: String,
-    /// Most sample rows decoded together per engine.
-    #[arg(long, default_value_t = 64)]
-    pub max_batch: usize,
+    /// Most sample rows decoded together per engine [default: as many as the KV budget holds at
+    /// the requested lengths, capped where the GPU's roofline says more rows stop paying; 64 on
+    /// the CPU].
+    #[arg(long)]
+    pub max_batch: Option<usize>,
     /// KV-cache budget per engine, like `6GiB` or `512MiB` [default: 80 % of free device memory].
     #[arg(long)]
     pub kv_budget: Option<String>,
-    /// Prompt tokens per prefill chunk (0: sized to the prompt).
+    /// Prompt tokens prefilled per engine step, between the decode steps of the samples already
+    /// running, so a long prompt does not stall them (0: 512).
     #[arg(long, default_value_t = 0)]
     pub prefill_chunk: usize,
     /// Qwen3: prompt in the no-think form (an empty think block opens the answer).
@@ -64,15 +67,17 @@ pub fn parse_size(text: &str) -> anyhow::Result<usize> {
 
 impl LocalArgs {
     /// Engine options from the flags.
+    /// Engine options from the flags (the expected lengths at their defaults; callers that know
+    /// them set `lengths`).
     pub fn engine_options(&self) -> anyhow::Result<EngineOptions> {
-        if self.max_batch == 0 {
+        if self.max_batch == Some(0) {
             bail!("--max-batch must be at least 1");
         }
         Ok(EngineOptions {
-            max_batch: self.max_batch,
+            max_batch: self.max_batch.unwrap_or(0),
             kv_budget: self.kv_budget.as_deref().map(parse_size).transpose()?,
             prefill_chunk: self.prefill_chunk,
-            track_memory: false,
+            ..EngineOptions::default()
         })
     }
 

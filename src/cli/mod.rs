@@ -121,6 +121,32 @@ pub enum BenchCommand {
     Gen(BenchGenArgs),
     /// Export, report and subset on a generated store: rows/s and peak memory against a plain scan.
     Export(export::BenchExportArgs),
+    /// The local engine's logits, greedy tokens and device operations for a reference prompt, as
+    /// JSON (what scripts/gpu-check.sh compares with transformers or the committed references).
+    Parity(BenchParityArgs),
+}
+
+/// Arguments of `bench parity`.
+#[derive(Args, Debug)]
+pub struct BenchParityArgs {
+    /// Model directory.
+    #[arg(long)]
+    pub model: PathBuf,
+    /// LoRA adapter merged at load.
+    #[arg(long)]
+    pub lora: Option<PathBuf>,
+    /// `cpu` or a GPU ordinal.
+    #[arg(long, default_value = "cpu")]
+    pub device: String,
+    /// Weight and activation dtype.
+    #[arg(long, value_enum, default_value_t = crate::generate::local::loader::DTypeChoice::F32)]
+    pub dtype: crate::generate::local::loader::DTypeChoice,
+    /// Reference file (tests/fixtures/reference/*.json): its prompts, columns and lengths.
+    #[arg(long)]
+    pub reference: PathBuf,
+    /// Write the JSON here instead of stdout.
+    #[arg(long)]
+    pub json: Option<PathBuf>,
 }
 
 /// Arguments of `bench gen`.
@@ -150,6 +176,10 @@ pub struct BenchGenArgs {
     /// Skip the independent-sequences baseline.
     #[arg(long)]
     pub no_independent: bool,
+    /// Also show the step timeline of a prompt of this many tokens admitted while 8 samples
+    /// decode, prefilled whole and in the default per-step budget (same tokens either way).
+    #[arg(long)]
+    pub timeline: Option<usize>,
     /// Also write the measurements as JSON here.
     #[arg(long)]
     pub json: Option<PathBuf>,
@@ -257,6 +287,9 @@ pub fn main() -> anyhow::Result<()> {
         Command::Bench {
             what: BenchCommand::Gen(args),
         } => commands::bench_gen(&args),
+        Command::Bench {
+            what: BenchCommand::Parity(args),
+        } => commands::bench_parity(&args),
         Command::ExecWorker { memory_limit } => crate::exec::process::serve(memory_limit),
         Command::Serve(args) => serve::run(args),
         Command::Export(args) => export::export(args),

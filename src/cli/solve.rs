@@ -232,9 +232,15 @@ fn make_generator(args: &SolveArgs, adapter: Option<&Path>) -> anyhow::Result<Bo
                 ReplayGenerator::open(path)?.with_delay(Duration::from_secs_f64(args.replay_delay)),
             )
         }
-        Backend::Local => Box::new(LocalGenerator::load(
-            &args.local.options(adapter.map(Path::to_path_buf))?,
-        )?),
+        Backend::Local => {
+            // The engine sizes its batch (when --max-batch is not given) for these lengths.
+            let mut options = args.local.options(adapter.map(Path::to_path_buf))?;
+            options.engine.lengths.max_new_tokens = args.sampling(0).max_new_tokens;
+            if let Some(n) = args.attempts {
+                options.engine.lengths.samples_per_prompt = n;
+            }
+            Box::new(LocalGenerator::load(&options)?)
+        }
         Backend::Openai => Box::new(OpenAiGenerator::new(args.openai_options()?)?),
     })
 }

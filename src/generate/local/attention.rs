@@ -1,79 +1,384 @@
-//! Attention over the shared-prefix layout.
+//! Attention over the KV arena ([`super::cache::KvArena`]).
 //!
-//! Decoding attends in two parts: all samples of a task against the task's one prefix copy (one
-//! matmul whose rows are every sample's query heads, so the prefix is read once per step, not once
-//! per sample), and each sample against its own generated suffix. The two partial softmaxes are
-//! merged exactly with their running maxima and sums (the log-sum-exp merge of flash-decoding).
+//! A sequence's keys and values are contiguous runs ("segments") of the arena: a task's prompt is
+//! one segment that all its samples share, each sample's generated tokens another. Decoding runs
+//! one [`segment_attention`] per layer for every row of the batch, whatever task it belongs to:
+//! each row attends to the union of its segments with an online softmax in f32. The shared prompt
+//! is stored once; on a GPU the rows of one task read it through the cache. A prefix shared by
+//! several prompts (a task's common part under several refinement prompts) is one more segment in
+//! those rows' lists.
+//!
+//! Prefill attends within one prompt, causally, with matmuls ([`prefill_attention`]) over the
+//! prompt's segment as a strided view of the arena.
 
-use candle_core::{DType, Result, Tensor, D};
+use candle_core::backend::BackendStorage;
+use candle_core::{
+    CpuStorage, CustomOp3, DType, Device, InplaceOp3, Layout, Result, Shape, Tensor,
+};
+use rayon::prelude::*;
 
-/// Softmax-attention over one block of keys, not yet normalised: `out = Σ exp(s - max) v`,
-/// `sum = Σ exp(s - max)`, all in f32.
-struct Partial {
-    out: Tensor,
-    max: Tensor,
-    sum: Tensor,
+/// Most query heads per block of the CUDA kernel (`ATT_MAX_GROUP`); larger groups take several.
+pub const KERNEL_MAX_GROUP: usize = 8;
+/// Threads per block of the CUDA kernel (`ATT_THREADS`), also the largest head dimension.
+pub const KERNEL_THREADS: usize = 256;
+
+/// Which arena segments each row of a step attends to, on the host and on the device.
+pub struct SegmentTable {
+    /// Per row: (first segment, segment count).
+    rows: Vec<u32>,
+    /// (arena start, length) pairs.
+    segments: Vec<u32>,
+    /// Copies of both on a GPU (the CPU reads the host vectors).
+    #[cfg_attr(not(feature = "cuda"), allow(dead_code))]
+    on_device: Option<(Tensor, Tensor)>,
 }
 
-/// `q [.., m, d]` against `k, v [.., L, d]` (same leading dims), unmasked: decode queries see
-/// every stored key.
-fn partial(q: &Tensor, k: &Tensor, v: &Tensor, scale: f64) -> Result<Partial> {
-    let scores = (q.matmul(&k.t()?)? * scale)?.to_dtype(DType::F32)?;
-    let max = scores.max_keepdim(D::Minus1)?;
-    let p = scores.broadcast_sub(&max)?.exp()?;
-    let sum = p.sum_keepdim(D::Minus1)?;
-    let out = p.to_dtype(v.dtype())?.matmul(v)?.to_dtype(DType::F32)?;
-    Ok(Partial { out, max, sum })
+impl SegmentTable {
+    /// A table of `rows`, each a list of (arena start, length) segments, copied to `device` once
+    /// for all layers.
+    pub fn new(rows: &[Vec<(usize, usize)>], device: &Device) -> Result<SegmentTable> {
+        let mut meta = Vec::with_capacity(2 * rows.len());
+        let mut segments = Vec::new();
+        for row in rows {
+            meta.push((segments.len() / 2) as u32);
+            meta.push(row.len() as u32);
+            for &(start, len) in row {
+                segments.push(start as u32);
+                segments.push(len as u32);
+            }
+        }
+        if segments.is_empty() {
+            // Devices refuse empty buffers; rows with no segment never read this.
+            segments = vec![0, 0];
+        }
+        // No copy for an empty table (a step without decode rows never attends through it).
+        let on_device = if device.is_cpu() || meta.is_empty() {
+            None
+        } else {
+            Some((
+                Tensor::from_slice(&meta, meta.len(), device)?,
+                Tensor::from_slice(&segments, segments.len(), device)?,
+            ))
+        };
+        Ok(SegmentTable {
+            rows: meta,
+            segments,
+            on_device,
+        })
+    }
+
+    /// Rows described.
+    pub fn len(&self) -> usize {
+        self.rows.len() / 2
+    }
+
+    /// True when no row is described.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    fn row(&self, r: usize) -> impl Iterator<Item = (usize, usize)> + Clone + '_ {
+        let (first, count) = (self.rows[2 * r] as usize, self.rows[2 * r + 1] as usize);
+        (first..first + count).map(|s| {
+            (
+                self.segments[2 * s] as usize,
+                self.segments[2 * s + 1] as usize,
+            )
+        })
+    }
 }
 
-/// Exact softmax over the union of the two key blocks.
-fn merge(a: Partial, b: Partial) -> Result<Tensor> {
-    let max = a.max.maximum(&b.max)?;
-    let ca = a.max.broadcast_sub(&max)?.exp()?;
-    let cb = b.max.broadcast_sub(&max)?.exp()?;
-    let num = (a.out.broadcast_mul(&ca)? + b.out.broadcast_mul(&cb)?)?;
-    let den = (a.sum.broadcast_mul(&ca)? + b.sum.broadcast_mul(&cb)?)?;
-    num.broadcast_div(&den)
-}
-
-/// One decode step of one task's samples.
-///
-/// `q`: `[n, heads, d]` (one new token per sample); `prefix_k/v`: `[kv, P, d]` shared by all
-/// samples; `suffix_k/v`: `[n, kv, S, d]` per sample (including the new token). Query head `h` uses
-/// key/value head `h / group`. Returns `[n, heads, d]` in `q`'s dtype.
-pub fn decode_attention(
+/// Decode attention of every row of a step: `q [rows, heads, d]` against `keys, values [kv_heads,
+/// capacity, d]` (one layer of the arena), row `r` seeing the arena tokens of its segments in
+/// `table`. Query head `h` uses key/value head `h / (heads / kv_heads)`. Returns `[rows, heads,
+/// d]` in `q`'s dtype.
+pub fn segment_attention(
     q: &Tensor,
-    prefix_k: &Tensor,
-    prefix_v: &Tensor,
-    suffix_k: &Tensor,
-    suffix_v: &Tensor,
+    keys: &Tensor,
+    values: &Tensor,
+    table: &SegmentTable,
     scale: f64,
 ) -> Result<Tensor> {
-    let (n, heads, d) = q.dims3()?;
-    let kv = prefix_k.dims3()?.0;
+    let (rows, heads, d) = q.dims3()?;
+    let (kv, _, kd) = keys.dims3()?;
+    if rows != table.len() || kd != d || keys.dims() != values.dims() || heads % kv != 0 {
+        candle_core::bail!(
+            "segment attention: q {:?}, keys {:?}, values {:?}, {} table rows",
+            q.dims(),
+            keys.dims(),
+            values.dims(),
+            table.len()
+        );
+    }
+    if d > KERNEL_THREADS {
+        candle_core::bail!("head_dim {d} is larger than {KERNEL_THREADS}");
+    }
+    let q = q.contiguous()?;
+    q.apply_op3_no_bwd(
+        keys,
+        values,
+        &SegmentAttention {
+            table,
+            scale: scale as f32,
+        },
+    )
+}
+
+struct SegmentAttention<'a> {
+    table: &'a SegmentTable,
+    scale: f32,
+}
+
+/// One row's attention for the query heads of one kv head, in f32 (the CPU reference).
+#[allow(clippy::too_many_arguments)]
+fn attend_row<T: candle_core::WithDType>(
+    q: &[T],
+    keys: &[T],
+    values: &[T],
+    segments: impl Iterator<Item = (usize, usize)> + Clone,
+    kv_head: usize,
+    capacity: usize,
+    d: usize,
+    scale: f32,
+    out: &mut [T],
+) {
+    let base = kv_head * capacity * d;
+    for (h, o) in out.chunks_mut(d).enumerate() {
+        let qh: Vec<f32> = q[h * d..(h + 1) * d]
+            .iter()
+            .map(|x| x.to_f64() as f32)
+            .collect();
+        let (mut max, mut sum) = (f32::NEG_INFINITY, 0f32);
+        let mut acc = vec![0f32; d];
+        for (start, len) in segments.clone() {
+            for t in start..start + len {
+                let k = &keys[base + t * d..base + (t + 1) * d];
+                let s = qh
+                    .iter()
+                    .zip(k)
+                    .map(|(a, b)| a * b.to_f64() as f32)
+                    .sum::<f32>()
+                    * scale;
+                let m = max.max(s);
+                let (old, new) = ((max - m).exp(), (s - m).exp());
+                let v = &values[base + t * d..base + (t + 1) * d];
+                for (a, x) in acc.iter_mut().zip(v) {
+                    *a = *a * old + new * x.to_f64() as f32;
+                }
+                sum = sum * old + new;
+                max = m;
+            }
+        }
+        for (o, a) in o.iter_mut().zip(&acc) {
+            *o = T::from_f64(if sum > 0.0 { f64::from(a / sum) } else { 0.0 });
+        }
+    }
+}
+
+fn attention_cpu<T: candle_core::WithDType>(
+    q: &[T],
+    keys: &[T],
+    values: &[T],
+    dims: (usize, usize, usize, usize, usize),
+    op: &SegmentAttention<'_>,
+) -> Vec<T> {
+    let (rows, heads, d, kv, capacity) = dims;
     let group = heads / kv;
-    let q4 = q.reshape((n, kv, group, d))?;
-    // Prefix part: rows are (sample, query head of this kv head) → [kv, n·group, d].
-    let qp = q4
-        .transpose(0, 1)?
-        .contiguous()?
-        .reshape((kv, n * group, d))?;
-    let p = partial(&qp, prefix_k, prefix_v, scale)?;
-    let to_rows = |t: Tensor| -> Result<Tensor> {
-        let last = t.dim(D::Minus1)?;
-        t.reshape((kv, n, group, last))?.transpose(0, 1)
-    };
-    let p = Partial {
-        out: to_rows(p.out)?,
-        max: to_rows(p.max)?,
-        sum: to_rows(p.sum)?,
-    };
-    // Suffix part: each sample against its own tokens → [n, kv, group, d].
-    let s = partial(&q4, suffix_k, suffix_v, scale)?;
-    merge(p, s)?
-        .contiguous()?
-        .reshape((n, heads, d))?
-        .to_dtype(q.dtype())
+    let mut out = vec![T::from_f64(0.0); rows * heads * d];
+    out.par_chunks_mut(group * d)
+        .enumerate()
+        .for_each(|(i, o)| {
+            let (r, h) = (i / kv, i % kv);
+            let qrow = &q[(r * heads + h * group) * d..(r * heads + (h + 1) * group) * d];
+            attend_row(
+                qrow,
+                keys,
+                values,
+                op.table.row(r),
+                h,
+                capacity,
+                d,
+                op.scale,
+                o,
+            );
+        });
+    out
+}
+
+/// The contiguous contents of a CPU tensor of element type `T`.
+fn cpu_slice<'a, T: candle_core::WithDType>(s: &'a CpuStorage, l: &Layout) -> Result<&'a [T]> {
+    let all = T::cpu_storage_as_slice(s)?;
+    match l.contiguous_offsets() {
+        Some((a, b)) => Ok(&all[a..b]),
+        None => candle_core::bail!("expected a contiguous tensor"),
+    }
+}
+
+impl CustomOp3 for SegmentAttention<'_> {
+    fn name(&self) -> &'static str {
+        "segment-attention"
+    }
+
+    fn cpu_fwd(
+        &self,
+        s1: &CpuStorage,
+        l1: &Layout,
+        s2: &CpuStorage,
+        l2: &Layout,
+        s3: &CpuStorage,
+        l3: &Layout,
+    ) -> Result<(CpuStorage, Shape)> {
+        let (rows, heads, d) = l1.shape().dims3()?;
+        let (kv, capacity, _) = l2.shape().dims3()?;
+        let dims = (rows, heads, d, kv, capacity);
+        let storage = match s1 {
+            CpuStorage::F32(_) => CpuStorage::F32(attention_cpu(
+                cpu_slice(s1, l1)?,
+                cpu_slice(s2, l2)?,
+                cpu_slice(s3, l3)?,
+                dims,
+                self,
+            )),
+            CpuStorage::BF16(_) => CpuStorage::BF16(attention_cpu(
+                cpu_slice(s1, l1)?,
+                cpu_slice(s2, l2)?,
+                cpu_slice(s3, l3)?,
+                dims,
+                self,
+            )),
+            CpuStorage::F16(_) => CpuStorage::F16(attention_cpu(
+                cpu_slice(s1, l1)?,
+                cpu_slice(s2, l2)?,
+                cpu_slice(s3, l3)?,
+                dims,
+                self,
+            )),
+            other => candle_core::bail!("segment attention: unsupported dtype {:?}", other.dtype()),
+        };
+        Ok((storage, l1.shape().clone()))
+    }
+
+    #[cfg(feature = "cuda")]
+    fn cuda_fwd(
+        &self,
+        s1: &candle_core::CudaStorage,
+        l1: &Layout,
+        s2: &candle_core::CudaStorage,
+        l2: &Layout,
+        s3: &candle_core::CudaStorage,
+        l3: &Layout,
+    ) -> Result<(candle_core::CudaStorage, Shape)> {
+        cuda::segment_attention(self.table, self.scale, (s1, l1), (s2, l2), (s3, l3))
+    }
+}
+
+/// Token positions of one step's new keys and values in the arena, on the device once for all
+/// layers.
+pub struct ArenaSlots {
+    positions: Vec<u32>,
+    positions_dev: Tensor,
+}
+
+impl ArenaSlots {
+    /// Slots for tokens `0..positions.len()` of a step.
+    pub fn new(positions: Vec<u32>, device: &Device) -> Result<ArenaSlots> {
+        let positions_dev = Tensor::from_slice(&positions, positions.len(), device)?;
+        Ok(ArenaSlots {
+            positions,
+            positions_dev,
+        })
+    }
+
+    /// Tokens placed.
+    pub fn len(&self) -> usize {
+        self.positions.len()
+    }
+
+    /// True when no token is placed.
+    pub fn is_empty(&self) -> bool {
+        self.positions.is_empty()
+    }
+}
+
+/// Writes `src [tokens, kv_heads, d]` into `arena [kv_heads, capacity, d]` at the tokens' slots.
+pub fn scatter_into(arena: &Tensor, src: &Tensor, slots: &ArenaSlots) -> Result<()> {
+    let (t, kv, d) = src.dims3()?;
+    let (akv, capacity, ad) = arena.dims3()?;
+    if t != slots.len() || kv != akv || d != ad {
+        candle_core::bail!(
+            "arena write: {:?} into {:?} at {} slots",
+            src.dims(),
+            arena.dims(),
+            slots.len()
+        );
+    }
+    if let Some(p) = slots.positions.iter().find(|&&p| p as usize >= capacity) {
+        candle_core::bail!("arena write at {p}, past its {capacity} tokens");
+    }
+    super::opcount::inplace();
+    let src = src.contiguous()?;
+    arena.inplace_op3(&src, &slots.positions_dev, &ScatterOp)
+}
+
+struct ScatterOp;
+
+fn scatter_cpu<T: Copy>(dst: &mut [T], src: &[T], positions: &[u32], kv: usize, cap: usize) {
+    let d = src.len() / positions.len().max(1) / kv.max(1);
+    for (t, &p) in positions.iter().enumerate() {
+        for h in 0..kv {
+            let from = (t * kv + h) * d;
+            let to = (h * cap + p as usize) * d;
+            dst[to..to + d].copy_from_slice(&src[from..from + d]);
+        }
+    }
+}
+
+impl InplaceOp3 for ScatterOp {
+    fn name(&self) -> &'static str {
+        "arena-scatter"
+    }
+
+    fn cpu_fwd(
+        &self,
+        dst: &mut CpuStorage,
+        dst_l: &Layout,
+        src: &CpuStorage,
+        src_l: &Layout,
+        pos: &CpuStorage,
+        pos_l: &Layout,
+    ) -> Result<()> {
+        let (kv, cap, _) = dst_l.shape().dims3()?;
+        if dst_l.contiguous_offsets() != Some((0, dst_l.shape().elem_count())) {
+            candle_core::bail!("the arena must be a whole contiguous tensor");
+        }
+        let positions: &[u32] = cpu_slice(pos, pos_l)?;
+        match (dst, src) {
+            (CpuStorage::F32(d), s @ CpuStorage::F32(_)) => {
+                scatter_cpu(d, cpu_slice(s, src_l)?, positions, kv, cap)
+            }
+            (CpuStorage::BF16(d), s @ CpuStorage::BF16(_)) => {
+                scatter_cpu(d, cpu_slice(s, src_l)?, positions, kv, cap)
+            }
+            (CpuStorage::F16(d), s @ CpuStorage::F16(_)) => {
+                scatter_cpu(d, cpu_slice(s, src_l)?, positions, kv, cap)
+            }
+            (d, s) => candle_core::bail!("arena write: {:?} into {:?}", s.dtype(), d.dtype()),
+        }
+        Ok(())
+    }
+
+    #[cfg(feature = "cuda")]
+    fn cuda_fwd(
+        &self,
+        dst: &mut candle_core::CudaStorage,
+        dst_l: &Layout,
+        src: &candle_core::CudaStorage,
+        src_l: &Layout,
+        pos: &candle_core::CudaStorage,
+        pos_l: &Layout,
+    ) -> Result<()> {
+        cuda::scatter(dst, dst_l, (src, src_l), (pos, pos_l))
+    }
 }
 
 /// Causal attention of a prefill chunk: `q [c, heads, d]` at positions `offset..offset + c` against
@@ -119,10 +424,164 @@ pub fn prefill_attention(
         .reshape((c, heads, d))
 }
 
+#[cfg(feature = "cuda")]
+mod cuda {
+    use super::{SegmentTable, KERNEL_MAX_GROUP, KERNEL_THREADS};
+    use candle_core::backend::BackendStorage;
+    use candle_core::cuda_backend::cudarc::driver::{
+        CudaSlice, DeviceRepr, LaunchConfig, PushKernelArg,
+    };
+    use candle_core::cuda_backend::WrapErr;
+    use candle_core::{CudaStorage, DType, Layout, Result, Shape, Storage, Tensor};
+
+    const MODULE: &str = "arc_solver_attention";
+
+    fn suffix(dtype: DType) -> Result<&'static str> {
+        Ok(match dtype {
+            DType::F32 => "f32",
+            DType::F16 => "f16",
+            DType::BF16 => "bf16",
+            other => candle_core::bail!("attention kernels have no {other:?} version"),
+        })
+    }
+
+    /// Runs `f` with the device buffer of a contiguous u32 tensor.
+    fn with_u32<R>(t: &Tensor, f: impl FnOnce(&CudaSlice<u32>) -> Result<R>) -> Result<R> {
+        let (storage, layout) = t.storage_and_layout();
+        let Storage::Cuda(s) = &*storage else {
+            candle_core::bail!("segment table is not on the GPU");
+        };
+        if layout.start_offset() != 0 || !layout.is_contiguous() {
+            candle_core::bail!("segment table must be contiguous");
+        }
+        f(s.as_cuda_slice::<u32>()?)
+    }
+
+    fn slice<'a, T: candle_core::cuda_backend::CudaDType + DeviceRepr>(
+        s: &'a CudaStorage,
+        l: &Layout,
+    ) -> Result<candle_core::cuda_backend::cudarc::driver::CudaView<'a, T>> {
+        match l.contiguous_offsets() {
+            Some((a, b)) => Ok(s.as_cuda_slice::<T>()?.slice(a..b)),
+            None => candle_core::bail!("attention needs contiguous tensors"),
+        }
+    }
+
+    pub fn segment_attention(
+        table: &SegmentTable,
+        scale: f32,
+        (sq, lq): (&CudaStorage, &Layout),
+        (sk, lk): (&CudaStorage, &Layout),
+        (sv, lv): (&CudaStorage, &Layout),
+    ) -> Result<(CudaStorage, Shape)> {
+        let dev = &sq.device;
+        let dtype = sq.dtype();
+        let (rows, heads, d) = lq.shape().dims3()?;
+        let (kv, capacity, _) = lk.shape().dims3()?;
+        let group = heads / kv;
+        let chunks = group.div_ceil(KERNEL_MAX_GROUP);
+        let name = format!("segment_attention_{}", suffix(dtype)?);
+        let func = dev.get_or_load_custom_func(
+            &name,
+            MODULE,
+            crate::generate::local::kernels::ATTENTION_PTX,
+        )?;
+        let cfg = LaunchConfig {
+            grid_dim: ((rows * kv * chunks) as u32, 1, 1),
+            block_dim: (KERNEL_THREADS as u32, 1, 1),
+            shared_mem_bytes: 0,
+        };
+        let dims = [kv as u32, group as u32, d as u32, capacity as u32];
+        macro_rules! launch {
+            ($t:ty) => {{
+                let (q, k, v) = (
+                    slice::<$t>(sq, lq)?,
+                    slice::<$t>(sk, lk)?,
+                    slice::<$t>(sv, lv)?,
+                );
+                let out = dev.alloc_zeros::<$t>(rows * heads * d)?;
+                let Some((rows_dev, segments_dev)) = &table.on_device else {
+                    candle_core::bail!("segment table is not on the GPU");
+                };
+                with_u32(rows_dev, |meta| {
+                    with_u32(segments_dev, |segs| {
+                        let mut b = func.builder();
+                        b.arg(&q).arg(&k).arg(&v).arg(&out).arg(meta).arg(segs);
+                        b.arg(&dims[0])
+                            .arg(&dims[1])
+                            .arg(&dims[2])
+                            .arg(&dims[3])
+                            .arg(&scale);
+                        // SAFETY: argument types match the kernel; the host checked shapes, and
+                        // segments lie inside the arena (the allocator hands out its ranges).
+                        unsafe { b.launch(cfg) }.w()?;
+                        Ok(())
+                    })
+                })?;
+                CudaStorage::wrap_cuda_slice(out, dev.clone())
+            }};
+        }
+        let out = match dtype {
+            DType::F32 => launch!(f32),
+            DType::F16 => launch!(half::f16),
+            DType::BF16 => launch!(half::bf16),
+            other => candle_core::bail!("attention kernels have no {other:?} version"),
+        };
+        Ok((out, lq.shape().clone()))
+    }
+
+    pub fn scatter(
+        dst: &mut CudaStorage,
+        dst_l: &Layout,
+        (src, src_l): (&CudaStorage, &Layout),
+        (pos, pos_l): (&CudaStorage, &Layout),
+    ) -> Result<()> {
+        let dev = dst.device.clone();
+        let dtype = dst.dtype();
+        let (kv, capacity, d) = dst_l.shape().dims3()?;
+        let tokens = pos_l.shape().elem_count();
+        let name = format!("kv_scatter_{}", suffix(dtype)?);
+        let func = dev.get_or_load_custom_func(
+            &name,
+            MODULE,
+            crate::generate::local::kernels::ATTENTION_PTX,
+        )?;
+        let cfg = LaunchConfig {
+            grid_dim: (tokens as u32, 1, 1),
+            block_dim: (KERNEL_THREADS as u32, 1, 1),
+            shared_mem_bytes: 0,
+        };
+        let dims = [kv as u32, d as u32, capacity as u32];
+        let positions = slice::<u32>(pos, pos_l)?;
+        macro_rules! launch {
+            ($t:ty) => {{
+                let s = slice::<$t>(src, src_l)?;
+                let out = dst.as_cuda_slice_mut::<$t>()?;
+                let mut b = func.builder();
+                b.arg(out)
+                    .arg(&s)
+                    .arg(&positions)
+                    .arg(&dims[0])
+                    .arg(&dims[1])
+                    .arg(&dims[2]);
+                // SAFETY: argument types match the kernel; the host checked every position is
+                // inside the arena.
+                unsafe { b.launch(cfg) }.w()?;
+            }};
+        }
+        match dtype {
+            DType::F32 => launch!(f32),
+            DType::F16 => launch!(half::f16),
+            DType::BF16 => launch!(half::bf16),
+            other => candle_core::bail!("attention kernels have no {other:?} version"),
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use candle_core::Device;
 
     /// Plain attention of one query row over explicit key/value rows.
     fn naive(q: &[f32], keys: &[Vec<f32>], values: &[Vec<f32>], scale: f32) -> Vec<f32> {
@@ -149,41 +608,60 @@ mod tests {
     }
 
     #[test]
-    fn two_part_decode_equals_attention_over_concatenated_keys() {
-        let (n, heads, kv, d, p, s) = (3, 4, 2, 4, 5, 3);
+    fn segment_attention_equals_attention_over_each_rows_tokens() {
+        let (rows, heads, kv, d, cap) = (3, 4, 2, 4, 40);
         let group = heads / kv;
-        let q = rand(&[n, heads, d], 1);
-        let pk = rand(&[kv, p, d], 2);
-        let pv = rand(&[kv, p, d], 3);
-        let sk = rand(&[n, kv, s, d], 4);
-        let sv = rand(&[n, kv, s, d], 5);
+        let q = rand(&[rows, heads, d], 1);
+        let keys = rand(&[kv, cap, d], 2);
+        let values = rand(&[kv, cap, d], 3);
+        // Rows 0 and 1 share a prompt (tokens 0..5) and own suffixes; row 2 has one segment.
+        let segs = vec![vec![(0, 5), (20, 3)], vec![(0, 5), (30, 2)], vec![(10, 7)]];
+        let table = SegmentTable::new(&segs, &Device::Cpu).unwrap();
         let scale = 0.5;
-        let got = decode_attention(&q, &pk, &pv, &sk, &sv, scale as f64).unwrap();
-        let (q, pk, pv, sk, sv, got) = (
+        let got = segment_attention(&q, &keys, &values, &table, scale as f64)
+            .unwrap()
+            .to_vec3::<f32>()
+            .unwrap();
+        let (q, keys, values) = (
             q.to_vec3::<f32>().unwrap(),
-            pk.to_vec3::<f32>().unwrap(),
-            pv.to_vec3::<f32>().unwrap(),
-            sk.to_dtype(DType::F32).unwrap(),
-            sv,
-            got.to_vec3::<f32>().unwrap(),
+            keys.to_vec3::<f32>().unwrap(),
+            values.to_vec3::<f32>().unwrap(),
         );
-        let sk: Vec<Vec<Vec<Vec<f32>>>> = (0..n)
-            .map(|i| sk.get(i).unwrap().to_vec3().unwrap())
-            .collect();
-        let sv: Vec<Vec<Vec<Vec<f32>>>> = (0..n)
-            .map(|i| sv.get(i).unwrap().to_vec3().unwrap())
-            .collect();
-        for i in 0..n {
+        for r in 0..rows {
             for h in 0..heads {
                 let g = h / group;
-                let keys: Vec<Vec<f32>> = pk[g].iter().chain(&sk[i][g]).cloned().collect();
-                let values: Vec<Vec<f32>> = pv[g].iter().chain(&sv[i][g]).cloned().collect();
-                let want = naive(&q[i][h], &keys, &values, scale);
-                for (a, b) in got[i][h].iter().zip(&want) {
-                    assert!((a - b).abs() < 1e-5, "sample {i} head {h}: {a} vs {b}");
+                let tokens: Vec<usize> = segs[r].iter().flat_map(|&(s, l)| s..s + l).collect();
+                let ks: Vec<Vec<f32>> = tokens.iter().map(|&t| keys[g][t].clone()).collect();
+                let vs: Vec<Vec<f32>> = tokens.iter().map(|&t| values[g][t].clone()).collect();
+                let want = naive(&q[r][h], &ks, &vs, scale);
+                for (a, b) in got[r][h].iter().zip(&want) {
+                    assert!((a - b).abs() < 1e-5, "row {r} head {h}: {a} vs {b}");
                 }
             }
         }
+        // Shapes that do not fit are errors.
+        let short = SegmentTable::new(&segs[..2], &Device::Cpu).unwrap();
+        let q = rand(&[rows, heads, d], 1);
+        let keys = rand(&[kv, cap, d], 2);
+        assert!(segment_attention(&q, &keys, &keys, &short, 0.5).is_err());
+    }
+
+    #[test]
+    fn scatter_writes_each_token_at_its_slot() {
+        let (kv, cap, d) = (2, 6, 3);
+        let arena = Tensor::zeros((kv, cap, d), DType::F32, &Device::Cpu).unwrap();
+        let src = rand(&[2, kv, d], 4);
+        let slots = ArenaSlots::new(vec![4, 1], &Device::Cpu).unwrap();
+        scatter_into(&arena, &src, &slots).unwrap();
+        let a = arena.to_vec3::<f32>().unwrap();
+        let s = src.to_vec3::<f32>().unwrap();
+        for h in 0..kv {
+            assert_eq!(a[h][4], s[0][h]);
+            assert_eq!(a[h][1], s[1][h]);
+            assert_eq!(a[h][0], vec![0.0; d]);
+        }
+        let past = ArenaSlots::new(vec![6, 0], &Device::Cpu).unwrap();
+        assert!(scatter_into(&arena, &src, &past).is_err());
     }
 
     #[test]

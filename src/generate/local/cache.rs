@@ -1,197 +1,251 @@
-//! KV caches of the shared-prefix layout: one [`PrefixCache`] per task holds the prompt's keys and
-//! values once; one [`SuffixCache`] per task holds what each of its samples generated.
+//! The KV arena: every layer's keys and values of every sequence in one tensor per layer,
+//! `[kv_heads, capacity, head_dim]`, handed out in contiguous token ranges. A task's prompt is one
+//! range (written once by prefill, then read by all its samples); each sample's generated tokens
+//! another, reserved for its longest length when it is admitted. The ranges are what
+//! [`super::attention::segment_attention`] reads, as each row's list of segments.
+//!
+//! On a GPU the whole budget is allocated up front (growing later could need twice the memory
+//! for the copy); on the CPU the tensors grow as ranges are used.
 
 use super::config::QwenConfig;
 use candle_core::{DType, Device, Result, Tensor};
 
-/// Zero-filled key and value tensors of one shape for every layer.
-fn zeroed_layers(
-    cfg: &QwenConfig,
-    shape: &[usize],
-    dtype: DType,
-    device: &Device,
-) -> Result<(Vec<Tensor>, Vec<Tensor>)> {
-    let layer = || Tensor::zeros(shape, dtype, device);
-    let keys = (0..cfg.num_hidden_layers)
-        .map(|_| layer())
-        .collect::<Result<_>>()?;
-    let values = (0..cfg.num_hidden_layers)
-        .map(|_| layer())
-        .collect::<Result<_>>()?;
-    Ok((keys, values))
+/// A contiguous run of arena tokens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Range {
+    /// First token.
+    pub start: usize,
+    /// Tokens.
+    pub len: usize,
 }
 
-/// Device bytes of key and value tensors.
-fn bytes_of(keys: &[Tensor], values: &[Tensor]) -> usize {
-    keys.iter()
-        .chain(values)
-        .map(|t| t.elem_count() * t.dtype().size_in_bytes())
-        .sum()
+impl Range {
+    /// One past the last token.
+    pub fn end(&self) -> usize {
+        self.start + self.len
+    }
 }
 
-/// Keys and values of a task's prompt, per layer `[kv_heads, capacity, head_dim]`, written once by
-/// prefill and then only read: every sample of the task attends to this one copy.
-pub struct PrefixCache {
-    keys: Vec<Tensor>,
-    values: Vec<Tensor>,
-    len: usize,
+/// First-fit allocator of token ranges, free ranges kept sorted and merged.
+#[derive(Clone, Debug)]
+pub struct RangeAllocator {
+    free: Vec<Range>,
+    capacity: usize,
 }
 
-impl PrefixCache {
-    /// An empty cache sized for exactly `capacity` prompt tokens.
-    pub fn new(cfg: &QwenConfig, capacity: usize, dtype: DType, device: &Device) -> Result<Self> {
-        let shape = [cfg.num_key_value_heads, capacity.max(1), cfg.head_dim];
-        let (keys, values) = zeroed_layers(cfg, &shape, dtype, device)?;
-        Ok(PrefixCache {
-            keys,
-            values,
-            len: 0,
-        })
+impl RangeAllocator {
+    /// All of `0..capacity` free.
+    pub fn new(capacity: usize) -> RangeAllocator {
+        RangeAllocator {
+            free: if capacity > 0 {
+                vec![Range {
+                    start: 0,
+                    len: capacity,
+                }]
+            } else {
+                Vec::new()
+            },
+            capacity,
+        }
     }
 
-    /// Prompt tokens stored.
-    pub fn len(&self) -> usize {
-        self.len
+    /// The lowest free range of `len` tokens (at least 1), or `None` when no free run is long
+    /// enough.
+    pub fn allocate(&mut self, len: usize) -> Option<Range> {
+        let len = len.max(1);
+        let i = self.free.iter().position(|r| r.len >= len)?;
+        let range = Range {
+            start: self.free[i].start,
+            len,
+        };
+        self.free[i].start += len;
+        self.free[i].len -= len;
+        if self.free[i].len == 0 {
+            self.free.remove(i);
+        }
+        Some(range)
     }
 
-    /// True before prefill.
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
+    /// Gives a range back.
+    pub fn release(&mut self, range: Range) {
+        debug_assert!(range.end() <= self.capacity);
+        let i = self.free.partition_point(|r| r.start < range.start);
+        self.free.insert(i, range);
+        // Merge with the neighbours.
+        if i + 1 < self.free.len() && self.free[i].end() == self.free[i + 1].start {
+            self.free[i].len += self.free[i + 1].len;
+            self.free.remove(i + 1);
+        }
+        if i > 0 && self.free[i - 1].end() == self.free[i].start {
+            self.free[i - 1].len += self.free[i].len;
+            self.free.remove(i);
+        }
     }
 
-    /// Tokens it can hold.
+    /// Tokens not handed out.
+    pub fn free_tokens(&self) -> usize {
+        self.free.iter().map(|r| r.len).sum()
+    }
+
+    /// Longest free run.
+    pub fn largest_free(&self) -> usize {
+        self.free.iter().map(|r| r.len).max().unwrap_or(0)
+    }
+
+    /// One past the highest token handed out (0 when nothing is).
+    pub fn high_water(&self) -> usize {
+        match self.free.last() {
+            Some(last) if last.end() == self.capacity => last.start,
+            _ => self.capacity,
+        }
+    }
+
+    /// Tokens it manages.
     pub fn capacity(&self) -> usize {
-        self.keys.first().map_or(0, |k| k.dims()[1])
-    }
-
-    /// Writes a chunk's `[kv_heads, c, head_dim]` keys and values of one layer after the stored ones.
-    pub(super) fn write(&self, layer: usize, k: &Tensor, v: &Tensor) -> Result<()> {
-        self.keys[layer].slice_set(&k.contiguous()?, 1, self.len)?;
-        self.values[layer].slice_set(&v.contiguous()?, 1, self.len)
-    }
-
-    /// The first `len` keys and values of a layer.
-    pub(super) fn view(&self, layer: usize, len: usize) -> Result<(Tensor, Tensor)> {
-        Ok((
-            self.keys[layer].narrow(1, 0, len)?,
-            self.values[layer].narrow(1, 0, len)?,
-        ))
-    }
-
-    /// Marks `n` more tokens as stored (after every layer wrote them).
-    pub(super) fn advance(&mut self, n: usize) {
-        self.len += n;
-    }
-
-    /// Device bytes held.
-    pub fn bytes(&self) -> usize {
-        bytes_of(&self.keys, &self.values)
+        self.capacity
     }
 }
 
-/// Keys and values each sample of a task generated, per layer `[rows, kv_heads, capacity,
-/// head_dim]`. All rows of a task start decoding together, so they share one length; finished rows
-/// are dropped with [`SuffixCache::retain_rows`] so they stop costing memory and compute.
-pub struct SuffixCache {
+/// The keys and values of every layer, and who holds which tokens.
+pub struct KvArena {
     keys: Vec<Tensor>,
     values: Vec<Tensor>,
-    len: usize,
+    allocator: RangeAllocator,
+    /// Tokens the tensors hold now (the CPU grows them up to the allocator's capacity).
+    physical: usize,
 }
 
-/// Suffix capacity grows in steps of at least this many tokens.
-const SUFFIX_GROWTH: usize = 64;
+/// CPU arenas start with room for this many tokens and grow by half again as needed.
+const CPU_INITIAL_TOKENS: usize = 4096;
 
-impl SuffixCache {
-    /// An empty cache for `rows` samples.
-    pub fn new(
-        cfg: &QwenConfig,
-        rows: usize,
-        capacity: usize,
-        dtype: DType,
-        device: &Device,
-    ) -> Result<Self> {
-        let shape = [rows, cfg.num_key_value_heads, capacity.max(1), cfg.head_dim];
-        let (keys, values) = zeroed_layers(cfg, &shape, dtype, device)?;
-        Ok(SuffixCache {
+impl KvArena {
+    /// An arena of `capacity` tokens for `cfg`'s layers.
+    pub fn new(cfg: &QwenConfig, capacity: usize, dtype: DType, device: &Device) -> Result<Self> {
+        let physical = if device.is_cpu() {
+            capacity.min(CPU_INITIAL_TOKENS)
+        } else {
+            capacity
+        };
+        let shape = [cfg.num_key_value_heads, physical.max(1), cfg.head_dim];
+        let layer = || Tensor::zeros(&shape, dtype, device);
+        let keys = (0..cfg.num_hidden_layers)
+            .map(|_| layer())
+            .collect::<Result<_>>()?;
+        let values = (0..cfg.num_hidden_layers)
+            .map(|_| layer())
+            .collect::<Result<_>>()?;
+        Ok(KvArena {
             keys,
             values,
-            len: 0,
+            allocator: RangeAllocator::new(capacity),
+            physical: physical.max(1),
         })
     }
 
-    /// Tokens stored per row.
-    pub fn len(&self) -> usize {
-        self.len
-    }
-
-    /// True before the first decode step.
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-
-    /// Rows (live samples).
-    pub fn rows(&self) -> usize {
-        self.keys.first().map_or(0, |k| k.dims()[0])
-    }
-
-    fn capacity(&self) -> usize {
-        self.keys.first().map_or(0, |k| k.dims()[2])
-    }
-
-    /// Makes room for one more token per row, growing capacity by half again (at least
-    /// [`SUFFIX_GROWTH`]) so samples that stop early never pay for `max_new_tokens` of memory.
-    pub(super) fn reserve_one(&mut self) -> Result<()> {
-        if self.len < self.capacity() {
-            return Ok(());
+    /// A range of `len` tokens, growing the tensors when it lies past them; `None` when no free
+    /// run is long enough.
+    pub fn allocate(&mut self, len: usize) -> Result<Option<Range>> {
+        let Some(range) = self.allocator.allocate(len) else {
+            return Ok(None);
+        };
+        if range.end() > self.physical {
+            let grown = (self.physical + self.physical / 2)
+                .max(range.end())
+                .min(self.allocator.capacity());
+            for t in self.keys.iter_mut().chain(self.values.iter_mut()) {
+                let (heads, _, dim) = t.dims3()?;
+                let bigger = Tensor::zeros((heads, grown, dim), t.dtype(), t.device())?;
+                bigger.slice_set(t, 1, 0)?;
+                *t = bigger;
+            }
+            self.physical = grown;
         }
-        let grown = self.capacity() + (self.capacity() / 2).max(SUFFIX_GROWTH);
-        for t in self.keys.iter_mut().chain(self.values.iter_mut()) {
-            let (rows, heads, _, dim) = t.dims4()?;
-            let bigger = Tensor::zeros((rows, heads, grown, dim), t.dtype(), t.device())?;
-            bigger.slice_set(t, 2, 0)?;
-            *t = bigger;
-        }
-        Ok(())
+        Ok(Some(range))
     }
 
-    /// Writes one token's `[rows, kv_heads, 1, head_dim]` keys and values of one layer.
-    pub(super) fn write(&self, layer: usize, k: &Tensor, v: &Tensor) -> Result<()> {
-        self.keys[layer].slice_set(&k.contiguous()?, 2, self.len)?;
-        self.values[layer].slice_set(&v.contiguous()?, 2, self.len)
+    /// Gives a range back.
+    pub fn release(&mut self, range: Range) {
+        self.allocator.release(range);
     }
 
-    /// The first `len` tokens of every row of a layer.
-    pub(super) fn view(&self, layer: usize, len: usize) -> Result<(Tensor, Tensor)> {
+    /// The allocator's view (free tokens, largest run).
+    pub fn allocator(&self) -> &RangeAllocator {
+        &self.allocator
+    }
+
+    /// Keys and values of one layer, `[kv_heads, physical tokens, head_dim]`.
+    pub fn layer(&self, layer: usize) -> (&Tensor, &Tensor) {
+        (&self.keys[layer], &self.values[layer])
+    }
+
+    /// The keys and values of one layer at `range`, `[kv_heads, len, head_dim]` views.
+    pub fn view(&self, layer: usize, range: Range) -> Result<(Tensor, Tensor)> {
         Ok((
-            self.keys[layer].narrow(2, 0, len)?,
-            self.values[layer].narrow(2, 0, len)?,
+            self.keys[layer].narrow(1, range.start, range.len)?,
+            self.values[layer].narrow(1, range.start, range.len)?,
         ))
     }
 
-    /// Marks one more token stored (after every layer wrote it).
-    pub(super) fn advance(&mut self) {
-        self.len += 1;
-    }
-
-    /// Keeps only the given rows, in the given order.
-    pub fn retain_rows(&mut self, rows: &[usize]) -> Result<()> {
-        if rows.len() == self.rows() && rows.iter().enumerate().all(|(i, &r)| i == r) {
-            return Ok(());
-        }
-        let device = self.keys[0].device().clone();
-        let index = Tensor::from_vec(
-            rows.iter().map(|&r| r as u32).collect::<Vec<_>>(),
-            rows.len(),
-            &device,
-        )?;
-        for t in self.keys.iter_mut().chain(self.values.iter_mut()) {
-            *t = t.index_select(&index, 0)?;
-        }
-        Ok(())
-    }
-
-    /// Device bytes held.
+    /// Device bytes held by the tensors.
     pub fn bytes(&self) -> usize {
-        bytes_of(&self.keys, &self.values)
+        self.keys
+            .iter()
+            .chain(&self.values)
+            .map(|t| t.elem_count() * t.dtype().size_in_bytes())
+            .sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn allocator_hands_out_first_fit_and_merges_freed_runs() {
+        let mut a = RangeAllocator::new(100);
+        let x = a.allocate(30).unwrap();
+        let y = a.allocate(30).unwrap();
+        let z = a.allocate(30).unwrap();
+        assert_eq!((x.start, y.start, z.start), (0, 30, 60));
+        assert!(a.allocate(20).is_none());
+        assert_eq!(a.high_water(), 90);
+        a.release(y);
+        // The hole is reused first.
+        assert_eq!(a.allocate(10).unwrap().start, 30);
+        a.release(x);
+        // 0..30 and 40..60 are separate holes; freeing 30..40 joins them.
+        assert_eq!(a.largest_free(), 30);
+        a.release(Range { start: 30, len: 10 });
+        assert_eq!(a.largest_free(), 60);
+        a.release(z);
+        assert_eq!(
+            (a.free_tokens(), a.largest_free(), a.high_water()),
+            (100, 100, 0)
+        );
+        assert_eq!(a.allocate(0).unwrap().len, 1, "empty requests take a token");
+    }
+
+    #[test]
+    fn cpu_arena_grows_and_keeps_what_was_written() {
+        let cfg = super::super::config::named_config("tiny").unwrap();
+        let mut arena = KvArena::new(&cfg, 10_000, DType::F32, &Device::Cpu).unwrap();
+        let first = arena.allocate(3).unwrap().unwrap();
+        let (k, _) = arena.layer(0);
+        let ones = Tensor::ones(
+            (cfg.num_key_value_heads, 3, cfg.head_dim),
+            DType::F32,
+            &Device::Cpu,
+        )
+        .unwrap();
+        k.slice_set(&ones, 1, first.start).unwrap();
+        let before = arena.bytes();
+        let far = arena.allocate(6000).unwrap().unwrap();
+        assert!(far.end() <= 10_000 && arena.bytes() > before);
+        let (k, _) = arena.view(0, first).unwrap();
+        assert_eq!(
+            k.sum_all().unwrap().to_scalar::<f32>().unwrap(),
+            ones.elem_count() as f32
+        );
+        assert!(arena.allocate(5000).unwrap().is_none());
     }
 }

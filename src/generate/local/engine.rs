@@ -1,43 +1,62 @@
-//! One engine per device: owns the model, admits requests into a continuous decode batch, prefills
-//! each request's prompt once, and decodes every live sample of every admitted request together.
+//! One engine per device: owns the model and the KV arena, admits requests into a continuous
+//! batch, prefills each prompt once, and decodes every live sample of every admitted request
+//! together.
 //!
-//! A request's samples may start in several parts when the batch is full; the parts share the one
-//! prefix cache, as do requests with the same prompt while one of them is alive. Finished samples
-//! leave the batch at once (their suffix rows are dropped), and their completions are handed out
-//! as they finish. Per request, [`RequestOptions`] ask for log-probabilities, for text streamed as
-//! it is generated, and carry a flag that cancels the request.
+//! Each [`Engine::step`] is one forward pass: every decode row advances by one token, and prompts
+//! waiting to be prefilled advance by up to a budget of tokens ([`EngineOptions::prefill_chunk`]),
+//! so a long prompt admitted while others decode is prefilled in chunks between their tokens
+//! instead of freezing them. A request's samples may start in several parts when the batch is
+//! full; the parts share the one prompt in the arena, as do requests with the same prompt while
+//! one of them is alive. Finished samples leave the batch at once (their arena range is freed),
+//! and their completions are handed out as they finish. Per request, [`RequestOptions`] ask for
+//! log-probabilities, for text streamed as it is generated, and carry a flag that cancels the
+//! request. The step itself is in [`super::step`].
 
-use super::cache::{PrefixCache, SuffixCache};
+use super::cache::{KvArena, Range};
 use super::loader::memory_info;
-use super::logprobs::{sample_row, token_logprobs, TokenLogprobs};
-use super::qwen::{QwenModel, TaskKv};
-use super::sampler::{sample_seed, Sampler};
-use super::scheduler::{admit, Admission, BatchBudget, BatchUsage, Demand};
+use super::logprobs::TokenLogprobs;
+use super::qwen::QwenModel;
+use super::sampler::{sample_seed, DrawStream};
+use super::scheduler::{
+    admit, auto_max_batch, Admission, BatchBudget, BatchUsage, Demand, RowLengths,
+};
 use super::sequence::Sequence;
 use super::tokenizer::ChatTokenizer;
-use crate::generate::{Completion, SamplingParams};
-use candle_core::Result;
+use crate::generate::{Completion, FinishReason, SamplingParams};
+use candle_core::{Result, Tensor};
 use crossbeam_channel::{Receiver, Sender};
-use rayon::prelude::*;
 use std::collections::VecDeque;
-use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// Limits of an engine.
 #[derive(Clone, Copy, Debug)]
 pub struct EngineOptions {
-    /// Most sample rows decoded together.
+    /// Most sample rows decoded together; 0 sizes the batch from the KV budget and `lengths`,
+    /// capped where the device's roofline says more rows stop paying
+    /// ([`super::scheduler::auto_max_batch`]).
     pub max_batch: usize,
-    /// KV-cache bytes the batch may hold; `None`: 80 % of the device memory free after loading.
+    /// KV-cache bytes (the arena); `None`: 80 % of the device memory free after loading.
     pub kv_budget: Option<usize>,
-    /// Prompt tokens per prefill chunk; 0 picks one that keeps attention scores near 256 MiB.
+    /// Prompt tokens prefilled per step, across prompts; 0: [`DEFAULT_PREFILL_BUDGET`]. A chunk is
+    /// also kept small enough that its attention scores stay near 256 MiB.
     pub prefill_chunk: usize,
-    /// Read device memory use after every decode step into [`EngineStats::peak_memory`]
-    /// (benchmarks; costs a driver call per step).
-    pub track_memory: bool,
+    /// The requests expected, for sizing the batch when `max_batch` is 0.
+    pub lengths: RowLengths,
+    /// Benchmarks: synchronise the device between the parts of a step (so their times are
+    /// theirs) and read its memory after every step into [`EngineStats::peak_memory`].
+    pub profile: bool,
+    /// Keep a [`StepRecord`] per step (see [`Engine::timeline`]).
+    pub record_timeline: bool,
+    /// Prefill every admitted prompt before the next decode step (how the engine worked before
+    /// chunked prefill: running samples wait). Benchmarks use it so their decode steps run at the
+    /// full batch.
+    pub prefill_first: bool,
 }
+
+/// Prompt tokens prefilled per step when [`EngineOptions::prefill_chunk`] is 0.
+pub const DEFAULT_PREFILL_BUDGET: usize = 512;
 
 impl Default for EngineOptions {
     fn default() -> Self {
@@ -45,7 +64,10 @@ impl Default for EngineOptions {
             max_batch: 64,
             kv_budget: None,
             prefill_chunk: 0,
-            track_memory: false,
+            lengths: RowLengths::default(),
+            profile: false,
+            record_timeline: false,
+            prefill_first: false,
         }
     }
 }
@@ -118,92 +140,155 @@ pub struct EngineRequest {
 pub struct EngineStats {
     /// Prompt tokens prefilled.
     pub prefill_tokens: u64,
-    /// Time spent prefilling.
+    /// Time of the steps that prefilled (decode rows they also ran included).
     pub prefill_time: Duration,
-    /// Tokens produced by decode steps (one per live row per step).
+    /// Tokens produced by decode rows (one per live row per step).
     pub decode_tokens: u64,
-    /// Decode steps run.
+    /// Steps with decode rows.
     pub decode_steps: u64,
-    /// Time spent in decode steps, sampling included.
+    /// Steps with decode rows and nothing to prefill ("decode-only").
+    pub decode_only_steps: u64,
+    /// Tokens of the decode-only steps.
+    pub decode_only_tokens: u64,
+    /// Time of the decode-only steps, sampling included.
     pub decode_time: Duration,
+    /// Of `decode_time`: the decoder layers (embedding to last hidden state).
+    pub forward_time: Duration,
+    /// Of `decode_time`: the LM head (final norm, vocabulary projection, f32 logits).
+    pub lm_head_time: Duration,
+    /// Of `decode_time`: choosing the tokens (and log-probabilities) from the logits.
+    pub sample_time: Duration,
+    /// Of `decode_time`: the rest, on the host (step tables, copies of the chosen ids,
+    /// bookkeeping, streaming).
+    pub host_time: Duration,
     /// Most rows decoded in one step.
     pub peak_rows: usize,
-    /// Most KV bytes held at once.
+    /// Most KV bytes in use at once (arena tokens handed out × bytes per token).
     pub peak_kv_bytes: usize,
-    /// Most device memory in use after a decode step (process RSS on the CPU), when tracked.
+    /// Most device memory in use after a step (process RSS on the CPU), when profiling.
     pub peak_memory: usize,
 }
 
-/// A prefilled prompt: its KV cache and the logits its samples draw their first token from.
-/// Requests with the same prompt share one while any of them is alive.
-struct SharedPrompt {
-    tokens: Vec<u32>,
-    cache: PrefixCache,
-    last_logits: Vec<f32>,
+/// What one step did (see [`EngineOptions::record_timeline`]).
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
+pub struct StepRecord {
+    /// Decode rows that advanced.
+    pub decode_rows: usize,
+    /// Prompt tokens prefilled.
+    pub prefill_tokens: usize,
+    /// Wall time of the step.
+    pub seconds: f64,
+}
+
+/// A prompt in the arena, prefilled (or being prefilled) once for every request part that uses it.
+pub(super) struct Prompt {
+    pub id: u64,
+    pub tokens: Vec<u32>,
+    /// Its arena tokens.
+    pub range: Range,
+    /// Tokens prefilled so far.
+    pub prefilled: usize,
+    /// f32 logits `[1, vocab]` after the last token, once prefilled: every sample's first draw.
+    pub last_logits: Option<Tensor>,
+    /// Request parts (waiting or started) that use it; freed at 0.
+    pub users: usize,
+}
+
+impl Prompt {
+    pub fn is_prefilled(&self) -> bool {
+        self.prefilled == self.tokens.len()
+    }
 }
 
 struct Waiting {
     request: EngineRequest,
     next_sample: usize,
-    prefix: Option<Rc<SharedPrompt>>,
+    /// The prompt its first part was admitted with (one user of it).
+    prompt: Option<u64>,
 }
 
-struct Running {
-    prefix: Rc<SharedPrompt>,
-    suffix: SuffixCache,
-    sequences: Vec<Sequence>,
-    prompt_tokens: usize,
-    sampling: SamplingParams,
-    options: RequestOptions,
-    events: Sender<EngineEvent>,
+/// Samples of one request part over one prompt. Not started while the prompt is being
+/// prefilled; started once each drew its first token, then a row each of the decode batch.
+pub(super) struct Group {
+    pub prompt: u64,
+    pub started: bool,
+    pub sequences: Vec<Sequence>,
+    /// Sequences (by index) that ended this step, with why: reported and dropped together.
+    pub finishing: Vec<(usize, FinishReason)>,
+    pub prompt_tokens: usize,
+    pub sampling: SamplingParams,
+    pub options: RequestOptions,
+    pub events: Sender<EngineEvent>,
 }
-
-/// Attention scores of one prefill chunk are kept near this size.
-const PREFILL_SCORE_BYTES: usize = 256 << 20;
 
 /// The engine of one device.
 pub struct Engine {
-    model: QwenModel,
+    pub(super) model: QwenModel,
     /// Ends samples at eos and renders their text; without one (benchmarks of random weights)
     /// samples run to their length and carry no text.
-    tokenizer: Option<Arc<ChatTokenizer>>,
+    pub(super) tokenizer: Option<Arc<ChatTokenizer>>,
     budget: BatchBudget,
-    prefill_chunk: usize,
-    track_memory: bool,
-    kv_bytes_per_token: usize,
+    pub(super) prefill_budget: usize,
+    pub(super) prefill_first: bool,
+    pub(super) profile: bool,
+    pub(super) kv_bytes_per_token: usize,
+    pub(super) arena: KvArena,
+    /// Live prompts in admission order (the order they are prefilled in).
+    pub(super) prompts: Vec<Prompt>,
+    next_prompt: u64,
     waiting: VecDeque<Waiting>,
-    running: Vec<Running>,
-    stats: EngineStats,
+    pub(super) groups: Vec<Group>,
+    pub(super) stats: EngineStats,
+    pub(super) timeline: Option<Vec<StepRecord>>,
 }
 
 impl Engine {
-    /// An engine over a loaded model. Without `kv_budget`, 80 % of the memory free now (after the
-    /// weights were loaded) goes to the KV cache.
+    /// An engine over a loaded model, with its KV arena. Without `kv_budget`, 80 % of the memory
+    /// free now (after the weights were loaded) goes to the arena.
     pub fn new(
         model: QwenModel,
         tokenizer: Option<Arc<ChatTokenizer>>,
         options: EngineOptions,
-    ) -> Engine {
-        let kv_bytes_per_token = model
-            .config()
-            .kv_bytes_per_token(model.dtype().size_in_bytes());
+    ) -> Result<Engine> {
+        let cfg = model.config();
+        let kv_bytes_per_token = cfg.kv_bytes_per_token(model.dtype().size_in_bytes());
         let kv_bytes = options.kv_budget.unwrap_or_else(|| {
             memory_info(model.device()).map_or(4 << 30, |(free, _)| free / 5 * 4)
         });
-        Engine {
+        // Slots are u32 on the device.
+        let capacity = (kv_bytes / kv_bytes_per_token.max(1)).min(u32::MAX as usize);
+        let max_rows = match options.max_batch {
+            0 => auto_max_batch(
+                capacity * kv_bytes_per_token,
+                kv_bytes_per_token,
+                options.lengths,
+                super::scheduler::roofline_rows(model.device(), model.dtype()),
+            ),
+            n => n,
+        };
+        let arena = KvArena::new(cfg, capacity, model.dtype(), model.device())?;
+        Ok(Engine {
             budget: BatchBudget {
-                max_rows: options.max_batch.max(1),
-                kv_bytes,
+                max_rows,
+                kv_bytes: capacity * kv_bytes_per_token,
             },
-            prefill_chunk: options.prefill_chunk,
-            track_memory: options.track_memory,
+            prefill_budget: match options.prefill_chunk {
+                0 => DEFAULT_PREFILL_BUDGET,
+                n => n,
+            },
+            prefill_first: options.prefill_first,
+            profile: options.profile,
             kv_bytes_per_token,
+            arena,
             model,
             tokenizer,
+            prompts: Vec::new(),
+            next_prompt: 0,
             waiting: VecDeque::new(),
-            running: Vec::new(),
+            groups: Vec::new(),
             stats: EngineStats::default(),
-        }
+            timeline: options.record_timeline.then(Vec::new),
+        })
     }
 
     /// The batch limits in force.
@@ -216,14 +301,32 @@ impl Engine {
         self.stats
     }
 
-    /// Starts the counters afresh.
+    /// Starts the counters (and the timeline) afresh.
     pub fn reset_stats(&mut self) {
         self.stats = EngineStats::default();
+        if let Some(t) = &mut self.timeline {
+            t.clear();
+        }
+    }
+
+    /// The steps recorded since the last reset (empty unless [`EngineOptions::record_timeline`]).
+    pub fn timeline(&self) -> &[StepRecord] {
+        self.timeline.as_deref().unwrap_or_default()
     }
 
     /// The model.
     pub fn model(&self) -> &QwenModel {
         &self.model
+    }
+
+    /// The model back (the arena is freed).
+    pub fn into_model(self) -> QwenModel {
+        self.model
+    }
+
+    /// Prompt tokens prefilled per step.
+    pub fn prefill_budget(&self) -> usize {
+        self.prefill_budget
     }
 
     /// Queues a request; it starts at the next [`Engine::step`] that has room.
@@ -234,18 +337,22 @@ impl Engine {
         self.waiting.push_back(Waiting {
             request,
             next_sample: 0,
-            prefix: None,
+            prompt: None,
         });
     }
 
     /// Nothing queued or running.
     pub fn is_idle(&self) -> bool {
-        self.waiting.is_empty() && self.running.is_empty()
+        self.waiting.is_empty() && self.groups.is_empty()
     }
 
     /// Sample rows in the decode batch now.
     pub fn live_rows(&self) -> usize {
-        self.running.iter().map(|t| t.sequences.len()).sum()
+        self.groups
+            .iter()
+            .filter(|g| g.started)
+            .map(|g| g.sequences.len())
+            .sum()
     }
 
     /// Serves requests from a channel until it closes and all work is done.
@@ -271,71 +378,126 @@ impl Engine {
         }
     }
 
-    /// Admits what fits, then runs one decode step. Errors fail the requests involved (they get
-    /// an [`EngineEvent::Failed`]) and the engine goes on with the rest.
+    /// Admits what fits, then runs one step (decode rows and prefill chunks). Errors fail the
+    /// requests involved (they get an [`EngineEvent::Failed`]) and the engine goes on with the
+    /// rest.
     pub fn step(&mut self) {
         self.drop_cancelled();
         self.admit_waiting();
-        if self.running.is_empty() {
-            return;
-        }
-        if let Err(e) = self.decode_step() {
-            for task in self.running.drain(..) {
-                let _ = task
-                    .events
-                    .send(EngineEvent::Failed(format!("decode failed: {e}")));
+        if !self.groups.is_empty() {
+            if let Err(e) = self.run_step() {
+                // Every request with a part in the step fails (its prompt may be the cause);
+                // requests not yet admitted go on.
+                let why = format!("step failed: {e}");
+                for g in std::mem::take(&mut self.groups) {
+                    let _ = g.events.send(EngineEvent::Failed(why.clone()));
+                    self.release_group(g);
+                }
+                for w in std::mem::take(&mut self.waiting) {
+                    match w.prompt {
+                        Some(id) => {
+                            let _ = w.request.events.send(EngineEvent::Failed(why.clone()));
+                            self.prompt_mut(id).users -= 1;
+                        }
+                        None => self.waiting.push_back(w),
+                    }
+                }
             }
         }
+        self.release_unused_prompts();
     }
 
-    /// Forgets cancelled requests: waiting ones leave the queue, running ones their rows (their
-    /// suffix caches go with them, and a prefix cache nobody else shares is freed).
+    /// Forgets cancelled requests: waiting ones leave the queue, started ones their rows (their
+    /// arena ranges go with them, and a prompt nobody else uses is freed).
     fn drop_cancelled(&mut self) {
-        self.waiting.retain(|w| !w.request.options.is_cancelled());
-        self.running.retain(|t| !t.options.is_cancelled());
-    }
-
-    /// Prefix caches alive now (running or waiting with a started part), each once.
-    fn resident_prefixes(&self) -> Vec<&Rc<SharedPrompt>> {
-        let mut out: Vec<&Rc<SharedPrompt>> = Vec::new();
-        let all = self
-            .running
-            .iter()
-            .map(|t| &t.prefix)
-            .chain(self.waiting.iter().filter_map(|w| w.prefix.as_ref()));
-        for p in all {
-            if !out.iter().any(|q| Rc::ptr_eq(p, q)) {
-                out.push(p);
+        let mut kept = VecDeque::with_capacity(self.waiting.len());
+        for w in std::mem::take(&mut self.waiting) {
+            if w.request.options.is_cancelled() {
+                if let Some(id) = w.prompt {
+                    self.prompt_mut(id).users -= 1;
+                }
+            } else {
+                kept.push_back(w);
             }
         }
-        out
+        self.waiting = kept;
+        for g in std::mem::take(&mut self.groups) {
+            if g.options.is_cancelled() {
+                self.release_group(g);
+            } else {
+                self.groups.push(g);
+            }
+        }
+    }
+
+    pub(super) fn prompt_mut(&mut self, id: u64) -> &mut Prompt {
+        self.prompts
+            .iter_mut()
+            .find(|p| p.id == id)
+            .expect("live prompt")
+    }
+
+    pub(super) fn prompt(&self, id: u64) -> &Prompt {
+        self.prompts
+            .iter()
+            .find(|p| p.id == id)
+            .expect("live prompt")
+    }
+
+    /// Frees a group's rows and its hold on its prompt.
+    pub(super) fn release_group(&mut self, g: Group) {
+        for s in &g.sequences {
+            self.arena.release(s.suffix);
+        }
+        self.prompt_mut(g.prompt).users -= 1;
+    }
+
+    /// Frees the arena ranges of prompts nobody uses.
+    fn release_unused_prompts(&mut self) {
+        let arena = &mut self.arena;
+        self.prompts.retain(|p| {
+            if p.users == 0 {
+                arena.release(p.range);
+            }
+            p.users > 0
+        });
     }
 
     fn usage(&self) -> BatchUsage {
-        let mut usage = BatchUsage::default();
-        for task in &self.running {
-            usage.rows += task.sequences.len();
-            usage.kv_bytes += task.sequences.len()
-                * task.sampling.max_new_tokens.max(1)
-                * self.kv_bytes_per_token;
+        let allocator = self.arena.allocator();
+        BatchUsage {
+            rows: self.groups.iter().map(|g| g.sequences.len()).sum(),
+            kv_bytes: (allocator.capacity() - allocator.free_tokens()) * self.kv_bytes_per_token,
         }
-        usage.kv_bytes += self
-            .resident_prefixes()
-            .iter()
-            .map(|p| p.cache.len() * self.kv_bytes_per_token)
-            .sum::<usize>();
-        usage
     }
 
-    /// Starts samples of waiting requests, in arrival order, while they fit.
+    /// Starts samples of waiting requests, in arrival order, while they fit: their prompt gets an
+    /// arena range (unless it is there already) and each sample a range for its tokens.
     fn admit_waiting(&mut self) {
         while let Some(front) = self.waiting.front() {
             let req = &front.request;
-            let resident = front.prefix.clone().or_else(|| {
-                self.resident_prefixes()
-                    .into_iter()
+            let max_positions = self.model.config().max_position_embeddings;
+            if req.prompt.is_empty() || req.prompt.len() >= max_positions {
+                let w = self.waiting.pop_front().expect("front exists");
+                let why = if w.request.prompt.is_empty() {
+                    "empty prompt".to_string()
+                } else {
+                    format!(
+                        "prompt of {} tokens is longer than the model's {max_positions} positions",
+                        w.request.prompt.len()
+                    )
+                };
+                let _ = w
+                    .request
+                    .events
+                    .send(EngineEvent::Failed(format!("prefill failed: {why}")));
+                continue;
+            }
+            let resident = front.prompt.or_else(|| {
+                self.prompts
+                    .iter()
                     .find(|p| p.tokens == req.prompt)
-                    .cloned()
+                    .map(|p| p.id)
             });
             let demand = Demand {
                 prompt_tokens: req.prompt.len(),
@@ -353,201 +515,98 @@ impl Engine {
                 }
             };
             let mut w = self.waiting.pop_front().expect("front exists");
-            w.prefix = resident;
-            if w.prefix.is_none() {
-                match self.prefill(&w.request.prompt) {
-                    Ok(prompt) => w.prefix = Some(Rc::new(prompt)),
+            let prompt_id = match resident {
+                Some(id) => id,
+                None => match self.arena.allocate(w.request.prompt.len()) {
+                    Ok(Some(range)) => {
+                        let id = self.next_prompt;
+                        self.next_prompt += 1;
+                        self.prompts.push(Prompt {
+                            id,
+                            tokens: w.request.prompt.clone(),
+                            range,
+                            prefilled: 0,
+                            last_logits: None,
+                            users: 0,
+                        });
+                        id
+                    }
+                    Ok(None) => {
+                        // No contiguous run that long now: wait for rows to finish.
+                        self.waiting.push_front(w);
+                        return;
+                    }
                     Err(e) => {
-                        let _ = w
-                            .request
-                            .events
-                            .send(EngineEvent::Failed(format!("prefill failed: {e}")));
+                        let _ = w.request.events.send(EngineEvent::Failed(format!("{e}")));
                         continue;
                     }
+                },
+            };
+            let sequences = match self.reserve_rows(&w, n) {
+                Ok(s) => s,
+                Err(e) => {
+                    let _ = w.request.events.send(EngineEvent::Failed(format!("{e}")));
+                    if let Some(id) = w.prompt {
+                        self.prompt_mut(id).users -= 1;
+                    }
+                    continue;
                 }
-            }
-            if let Err(e) = self.start_samples(&mut w, n) {
-                let _ = w.request.events.send(EngineEvent::Failed(format!("{e}")));
-                continue;
-            }
-            if w.next_sample < w.request.n {
+            };
+            if sequences.is_empty() {
+                // The arena is fragmented: wait for rows to finish.
+                if w.prompt.is_none() {
+                    w.prompt = Some(prompt_id);
+                    self.prompt_mut(prompt_id).users += 1;
+                }
                 self.waiting.push_front(w);
+                return;
+            }
+            w.next_sample += sequences.len();
+            let group = Group {
+                prompt: prompt_id,
+                started: false,
+                sequences,
+                finishing: Vec::new(),
+                prompt_tokens: w.request.prompt.len(),
+                sampling: w.request.sampling.clone(),
+                options: w.request.options.clone(),
+                events: w.request.events.clone(),
+            };
+            self.prompt_mut(prompt_id).users += 1;
+            self.groups.push(group);
+            if w.next_sample < w.request.n {
+                if w.prompt.is_none() {
+                    w.prompt = Some(prompt_id);
+                    self.prompt_mut(prompt_id).users += 1;
+                }
+                self.waiting.push_front(w);
+            } else if let Some(id) = w.prompt {
+                self.prompt_mut(id).users -= 1;
             }
         }
     }
 
-    fn prefill(&mut self, prompt: &[u32]) -> Result<SharedPrompt> {
-        let started = Instant::now();
-        let cfg = self.model.config();
-        if prompt.is_empty() {
-            candle_core::bail!("empty prompt");
-        }
-        if prompt.len() >= cfg.max_position_embeddings {
-            candle_core::bail!(
-                "prompt of {} tokens is longer than the model's {} positions",
-                prompt.len(),
-                cfg.max_position_embeddings
-            );
-        }
-        let chunk = match self.prefill_chunk {
-            0 => {
-                (PREFILL_SCORE_BYTES / (cfg.num_attention_heads * prompt.len() * 4)).clamp(16, 512)
-            }
-            c => c,
-        };
-        let mut cache =
-            PrefixCache::new(cfg, prompt.len(), self.model.dtype(), self.model.device())?;
-        let last_logits = self
-            .model
-            .prefill(prompt, &mut cache, chunk)?
-            .to_vec1::<f32>()?;
-        self.stats.prefill_tokens += prompt.len() as u64;
-        self.stats.prefill_time += started.elapsed();
-        Ok(SharedPrompt {
-            tokens: prompt.to_vec(),
-            cache,
-            last_logits,
-        })
-    }
-
-    /// Starts the next `n` samples of a prefilled request: each draws its first token from the
-    /// prompt's last logits, then joins the batch (unless that token already ended it).
-    fn start_samples(&mut self, w: &mut Waiting, n: usize) -> Result<()> {
+    /// Arena ranges for up to `n` more samples of a waiting request (fewer when the free space is
+    /// fragmented), as sequences not yet started.
+    fn reserve_rows(&mut self, w: &Waiting, n: usize) -> Result<Vec<Sequence>> {
         let req = &w.request;
-        let prefix = w.prefix.clone().expect("prefilled");
-        let tokenizer = self.tokenizer.as_deref();
         let mut sequences = Vec::with_capacity(n);
         for index in w.next_sample..w.next_sample + n {
-            let sampler = Sampler::new(&req.sampling, sample_seed(req.sampling.seed, index));
+            // The last generated token is never fed back, so max_new_tokens - 1 slots suffice;
+            // one more keeps a 1-token request's range non-empty.
+            let Some(suffix) = self.arena.allocate(req.sampling.max_new_tokens.max(1))? else {
+                break;
+            };
+            let draws = DrawStream::new(sample_seed(req.sampling.seed, index));
             let stop = req.sampling.stop.clone();
-            let mut seq = Sequence::new(index, sampler, stop, req.options.logprobs.is_some());
-            let mut logits = prefix.last_logits.clone();
-            let token = seq.sampler.sample(&mut logits);
-            let logprobs = req
-                .options
-                .logprobs
-                .map(|top| token_logprobs(&prefix.last_logits, token, top));
-            match seq.advance(tokenizer, token, logprobs, req.sampling.max_new_tokens) {
-                Some(reason) => seq.finish(
-                    tokenizer,
-                    reason,
-                    prefix.cache.len(),
-                    req.options.stream,
-                    &req.events,
-                ),
-                None => {
-                    if req.options.stream {
-                        seq.send_delta(&req.events);
-                    }
-                    sequences.push(seq);
-                }
-            }
+            sequences.push(Sequence::new(
+                index,
+                draws,
+                suffix,
+                stop,
+                req.options.logprobs.is_some(),
+            ));
         }
-        w.next_sample += n;
-        if sequences.is_empty() {
-            return Ok(());
-        }
-        let cfg = self.model.config();
-        let suffix = SuffixCache::new(
-            cfg,
-            sequences.len(),
-            0,
-            self.model.dtype(),
-            self.model.device(),
-        )?;
-        self.running.push(Running {
-            prompt_tokens: prefix.cache.len(),
-            prefix,
-            suffix,
-            sequences,
-            sampling: req.sampling.clone(),
-            options: req.options.clone(),
-            events: req.events.clone(),
-        });
-        Ok(())
-    }
-
-    fn decode_step(&mut self) -> Result<()> {
-        let started = Instant::now();
-        let tokens: Vec<u32> = self
-            .running
-            .iter()
-            .flat_map(|t| t.sequences.iter().map(|s| s.last))
-            .collect();
-        let logits = {
-            let mut kv: Vec<TaskKv<'_>> = self
-                .running
-                .iter_mut()
-                .map(|t| TaskKv {
-                    prefix: &t.prefix.cache,
-                    suffix: &mut t.suffix,
-                })
-                .collect();
-            self.model.decode_step(&tokens, &mut kv)?
-        };
-        let vocab = logits.dim(1)?;
-        let mut logits = logits.flatten_all()?.to_vec1::<f32>()?;
-        self.stats.decode_steps += 1;
-        self.stats.decode_tokens += tokens.len() as u64;
-        self.stats.peak_rows = self.stats.peak_rows.max(tokens.len());
-        let kv_now: usize = self.running.iter().map(|t| t.suffix.bytes()).sum::<usize>()
-            + self
-                .resident_prefixes()
-                .iter()
-                .map(|p| p.cache.bytes())
-                .sum::<usize>();
-        self.stats.peak_kv_bytes = self.stats.peak_kv_bytes.max(kv_now);
-        if self.track_memory {
-            let used = super::loader::memory_in_use(self.model.device()).unwrap_or(0);
-            self.stats.peak_memory = self.stats.peak_memory.max(used);
-        }
-        // Sampling a ~152k-entry row costs a fraction of a millisecond; rows are independent (each
-        // sample owns its random stream), so they are sampled in parallel.
-        let picks: Vec<(u32, Option<TokenLogprobs>)> = {
-            let mut rows: Vec<(&mut Sampler, Option<usize>)> = self
-                .running
-                .iter_mut()
-                .flat_map(|t| {
-                    let top = t.options.logprobs;
-                    t.sequences.iter_mut().map(move |s| (&mut s.sampler, top))
-                })
-                .collect();
-            logits
-                .par_chunks_mut(vocab)
-                .zip(rows.par_iter_mut())
-                .map(|(row, (sampler, top))| sample_row(sampler, row, *top))
-                .collect()
-        };
-        let mut next = picks.into_iter();
-        let mut running = std::mem::take(&mut self.running);
-        let tokenizer = self.tokenizer.as_deref();
-        for task in &mut running {
-            let mut keep = Vec::with_capacity(task.sequences.len());
-            let mut live = Vec::with_capacity(task.sequences.len());
-            let stream = task.options.stream;
-            for (i, mut seq) in std::mem::take(&mut task.sequences).into_iter().enumerate() {
-                let (token, logprobs) = next.next().expect("one token per row");
-                match seq.advance(tokenizer, token, logprobs, task.sampling.max_new_tokens) {
-                    Some(reason) => {
-                        seq.finish(tokenizer, reason, task.prompt_tokens, stream, &task.events)
-                    }
-                    None => {
-                        if stream {
-                            seq.send_delta(&task.events);
-                        }
-                        keep.push(i);
-                        live.push(seq);
-                    }
-                }
-            }
-            task.sequences = live;
-            if !task.sequences.is_empty() {
-                task.suffix.retain_rows(&keep)?;
-            }
-        }
-        running.retain(|t| !t.sequences.is_empty());
-        self.running = running;
-        self.stats.decode_time += started.elapsed();
-        Ok(())
+        Ok(sequences)
     }
 }

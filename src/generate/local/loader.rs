@@ -94,6 +94,79 @@ pub fn compute_capability(_device: &Device) -> Option<(i32, i32)> {
     None
 }
 
+/// The GPU's name as the driver reports it (`NVIDIA L4`); `None` on the CPU.
+pub fn device_name(device: &Device) -> Option<String> {
+    #[cfg(feature = "cuda")]
+    if let Device::Cuda(dev) = device {
+        return dev.cuda_stream().context().name().ok();
+    }
+    let _ = device;
+    None
+}
+
+/// The CUDA version this binary's kernels were built with, as the driver API numbers versions
+/// (13000 for 13.0); `None` without the `cuda` feature.
+pub fn built_cuda_version() -> Option<i32> {
+    option_env!("ARC_CUDA_VERSION").and_then(|v| v.parse().ok())
+}
+
+/// The PTX ISA version of this binary's own kernels (`9.0`), when built with the `cuda` feature.
+pub fn kernels_ptx_isa() -> Option<&'static str> {
+    option_env!("ARC_KERNELS_PTX_ISA")
+}
+
+/// "13.0" for 13000.
+pub fn cuda_version_text(v: i32) -> String {
+    format!("{}.{}", v / 1000, (v % 1000) / 10)
+}
+
+/// The CUDA version the installed driver supports (`cuDriverGetVersion`), when a driver loads.
+/// `ARC_CUDA_DRIVER_VERSION` (like 12080) stands in for the driver's answer, to check the refusal
+/// of old drivers on a machine with a new one.
+pub fn driver_cuda_version() -> Option<i32> {
+    if let Some(v) = std::env::var("ARC_CUDA_DRIVER_VERSION")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+    {
+        return Some(v);
+    }
+    driver_api_version()
+}
+
+#[cfg(feature = "cuda")]
+fn driver_api_version() -> Option<i32> {
+    use candle_core::cuda_backend::cudarc::driver::sys;
+    if !cuda_driver_loadable() {
+        return None;
+    }
+    let mut version = 0;
+    // SAFETY: writes one int; the driver library is loaded (checked above).
+    let ok = unsafe { sys::cuDriverGetVersion(&mut version) };
+    (ok == sys::CUresult::CUDA_SUCCESS).then_some(version)
+}
+
+#[cfg(not(feature = "cuda"))]
+fn driver_api_version() -> Option<i32> {
+    None
+}
+
+/// Refuses a driver older than the CUDA this binary was built with: its PTX would not load (the
+/// driver JIT-compiles PTX only of the ISA versions it knows).
+pub fn check_driver(driver: i32, built: i32) -> Result<(), String> {
+    if driver >= built {
+        return Ok(());
+    }
+    Err(format!(
+        "the NVIDIA driver supports CUDA {} but this binary was built with CUDA {} (PTX ISA {}): \
+         install a driver for CUDA {} or newer (R580+ for 13.0), or use a build made with an older \
+         CUDA",
+        cuda_version_text(driver),
+        cuda_version_text(built),
+        kernels_ptx_isa().unwrap_or("?"),
+        cuda_version_text(built),
+    ))
+}
+
 /// Free and total device memory in bytes (for the CPU: available and total RAM).
 pub fn memory_info(device: &Device) -> Option<(usize, usize)> {
     #[cfg(feature = "cuda")]
@@ -222,6 +295,9 @@ fn new_cuda_device(ordinal: usize) -> candle_core::Result<Device> {
         return Err(candle_core::Error::Msg(
             "no NVIDIA driver: libcuda.so.1 cannot be loaded".to_string(),
         ));
+    }
+    if let (Some(driver), Some(built)) = (driver_cuda_version(), built_cuda_version()) {
+        check_driver(driver, built).map_err(candle_core::Error::Msg)?;
     }
     std::panic::catch_unwind(|| Device::new_cuda(ordinal)).unwrap_or_else(|panic| {
         let message = panic
@@ -380,6 +456,19 @@ mod tests {
                 .to_string()
                 .contains("feature"));
         }
+    }
+
+    #[test]
+    fn old_drivers_are_refused_by_name() {
+        assert!(check_driver(13000, 13000).is_ok());
+        assert!(check_driver(13020, 13000).is_ok());
+        let err = check_driver(12080, 13000).unwrap_err();
+        assert!(
+            err.contains("CUDA 12.8") && err.contains("CUDA 13.0"),
+            "{err}"
+        );
+        assert_eq!(cuda_version_text(12040), "12.4");
+        assert_eq!(device_name(&Device::Cpu), None);
     }
 
     #[test]

@@ -3,8 +3,6 @@
 //! returns by default. They describe the model, not the filtered distribution a token was drawn
 //! from, so they are comparable across sampling settings.
 
-use super::sampler::Sampler;
-
 /// Most alternatives a position may report (OpenAI's limit for `top_logprobs`).
 pub const MAX_TOP_LOGPROBS: usize = 20;
 
@@ -65,24 +63,6 @@ pub fn token_logprobs(logits: &[f32], token: u32, top: usize) -> TokenLogprobs {
     }
 }
 
-/// Samples one row with `sampler`, first reading the row's log-probabilities when `top` asks for
-/// them (the sampler overwrites the row, so they must be read before; rows that do not ask cost
-/// nothing extra).
-pub fn sample_row(
-    sampler: &mut Sampler,
-    row: &mut [f32],
-    top: Option<usize>,
-) -> (u32, Option<TokenLogprobs>) {
-    match top {
-        None => (sampler.sample(row), None),
-        Some(top) => {
-            let raw = row.to_vec();
-            let token = sampler.sample(row);
-            (token, Some(token_logprobs(&raw, token, top)))
-        }
-    }
-}
-
 /// A logit that has some probability: neither NaN nor `-inf`.
 fn valid(x: f32) -> bool {
     x > f32::NEG_INFINITY
@@ -111,7 +91,6 @@ fn top_logits(logits: &[f32], k: usize) -> Vec<(f32, u32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::generate::SamplingParams;
 
     #[test]
     fn logprobs_are_the_log_softmax_of_the_raw_row() {
@@ -153,29 +132,5 @@ mod tests {
         let inf = token_logprobs(&[0.0, f32::INFINITY], 1, 2);
         assert_eq!(inf.logprob, 0.0);
         assert_eq!(inf.top, vec![(1, 0.0), (0, f32::NEG_INFINITY)]);
-    }
-
-    #[test]
-    fn sampling_with_logprobs_draws_the_same_token_as_without() {
-        let params = SamplingParams {
-            temperature: 0.7,
-            top_k: 5,
-            ..SamplingParams::default()
-        };
-        let row: Vec<f32> = (0..1000)
-            .map(|i| ((i * 7919) % 1000) as f32 / 100.0)
-            .collect();
-        let (mut a, mut b) = (Sampler::new(&params, 5), Sampler::new(&params, 5));
-        for _ in 0..50 {
-            let (plain, none) = sample_row(&mut a, &mut row.clone(), None);
-            let (token, lp) = sample_row(&mut b, &mut row.clone(), Some(2));
-            assert!(none.is_none());
-            assert_eq!(plain, token);
-            let lp = lp.unwrap();
-            assert_eq!(lp.token, token);
-            // Raw logprobs (temperature 1): the chosen token is at most as likely as the top.
-            assert!(lp.logprob <= lp.top[0].1 && lp.top[0].1 <= 0.0);
-            assert_eq!(lp.top.len(), 2);
-        }
     }
 }

@@ -2,11 +2,13 @@
 //! feature). Each task's prompt is prefilled once; its N samples decode as one batch over a
 //! shared-prefix KV cache, together with the samples of other tasks in flight.
 //!
-//! Layout: [`config`] → [`qwen`] (model) with [`attention`] and [`cache`]; [`loader`] and [`lora`]
-//! read weights; [`tokenizer`], [`chat`] and [`sampler`] turn text into ids and back, and
-//! [`logprobs`] reports how likely the chosen ids were; [`scheduler`] and [`engine`] run one
+//! Layout: [`config`] → [`qwen`] (model) with [`attention`] over the KV arena of [`cache`];
+//! [`loader`] and [`lora`] read weights; [`tokenizer`] and [`chat`] turn text into ids and back;
+//! [`sampler`] (the algorithm) and [`sample_op`] (run on the device, with [`logprobs`]) choose
+//! tokens; [`kernels`] holds the CUDA kernels' PTX; [`scheduler`], [`engine`] and its steps run one
 //! device; [`LocalGenerator`] spreads requests over the devices' engines, for the `local` backend
-//! ([`Generator`]) and for `serve` ([`LocalGenerator::submit`]).
+//! ([`Generator`]) and for `serve` ([`LocalGenerator::submit`]). [`opcount`] counts tensor
+//! operations for `bench gen`.
 
 pub mod attention;
 pub mod cache;
@@ -14,13 +16,17 @@ pub mod chat;
 pub mod config;
 pub mod engine;
 pub mod hub;
+pub mod kernels;
 pub mod loader;
 pub mod logprobs;
 pub mod lora;
+pub mod opcount;
 pub mod qwen;
+pub mod sample_op;
 pub mod sampler;
 pub mod scheduler;
 mod sequence;
+mod step;
 mod token_bytes;
 pub mod tokenizer;
 
@@ -172,9 +178,11 @@ impl LocalGenerator {
             anyhow::bail!("no devices to run on");
         }
         let mut engines = Vec::new();
+        // The largest engine batch (each engine sizes its own when --max-batch is not given).
+        let mut max_batch = 1;
         for &device in &options.devices {
             let (tx, rx) = crossbeam_channel::unbounded::<EngineRequest>();
-            let (ready_tx, ready_rx) = crossbeam_channel::bounded::<Result<(), String>>(1);
+            let (ready_tx, ready_rx) = crossbeam_channel::bounded::<Result<usize, String>>(1);
             let (files, adapter, tokenizer) = (files.clone(), adapter.clone(), tokenizer.clone());
             let (dtype, engine_options) = (options.dtype, options.engine);
             let thread = std::thread::Builder::new()
@@ -184,11 +192,13 @@ impl LocalGenerator {
                         let dev = loader::open_device(&device)?;
                         let dtype = loader::resolve_dtype(dtype, &dev);
                         let model = loader::load_model(&files, adapter.as_deref(), dtype, &dev)?;
-                        Ok(Engine::new(model, Some(tokenizer), engine_options))
+                        Engine::new(model, Some(tokenizer), engine_options).map_err(|e| {
+                            loader::LoadError::Device(format!("cannot allocate the KV arena: {e}"))
+                        })
                     })();
                     match loaded {
                         Ok(engine) => {
-                            let _ = ready_tx.send(Ok(()));
+                            let _ = ready_tx.send(Ok(engine.budget().max_rows));
                             engine.serve(rx);
                         }
                         Err(e) => {
@@ -202,10 +212,11 @@ impl LocalGenerator {
                 outstanding: Arc::default(),
                 thread: Some(thread),
             });
-            ready_rx
+            let rows = ready_rx
                 .recv()
                 .map_err(|_| anyhow!("{device}: engine thread died while loading"))?
                 .map_err(|e| anyhow!(e))?;
+            max_batch = max_batch.max(rows);
         }
         Ok(LocalGenerator {
             engines,
@@ -213,7 +224,7 @@ impl LocalGenerator {
             name,
             adapter: adapter.map(|a| a.name.clone()),
             no_think: options.no_think,
-            max_batch: options.engine.max_batch.max(1),
+            max_batch,
             max_positions,
         })
     }

@@ -1,13 +1,18 @@
-//! Qwen2 / Qwen2.5 / Qwen3 dense decoder, written for the shared-prefix cache layout: prefill writes
-//! a task's [`PrefixCache`] in chunks; a decode step runs every live sample of several tasks as one
-//! batch through the projections and MLPs, and attends per task in two parts (see
-//! [`super::attention`]). Weight names (`vb.pp` paths) are the checkpoint's.
+//! Qwen2 / Qwen2.5 / Qwen3 dense decoder over the KV arena ([`KvArena`]). One engine step is one
+//! forward pass ([`QwenModel::forward`]) over every decode row of the batch and the prefill chunks
+//! scheduled in the step ([`StepInput`]): the projections and MLPs see all of their tokens as one
+//! matrix, the new keys and values go to their arena slots in one write per layer, the decode
+//! rows attend in one [`segment_attention`] call per layer, and each prefill chunk attends
+//! causally within its prompt. Weight names (`vb.pp` paths) are the checkpoint's.
 
-use super::attention::{decode_attention, prefill_attention};
-use super::cache::{PrefixCache, SuffixCache};
+use super::attention::{
+    prefill_attention, scatter_into, segment_attention, ArenaSlots, SegmentTable,
+};
+use super::cache::{KvArena, Range};
 use super::config::{QwenConfig, QwenFamily};
 use candle_core::{DType, Device, Module, Result, Tensor};
 use candle_nn::{linear_b, linear_no_bias, Embedding, Linear, RmsNorm, VarBuilder};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Rotary cos/sin tables `[positions, head_dim / 2]` in the model dtype.
 struct RotaryTables {
@@ -36,14 +41,6 @@ impl RotaryTables {
         })
     }
 
-    /// Tables for consecutive positions `start..start + len`: `[len, half]`.
-    fn range(&self, start: usize, len: usize) -> Result<(Tensor, Tensor)> {
-        Ok((
-            self.cos.narrow(0, start, len)?,
-            self.sin.narrow(0, start, len)?,
-        ))
-    }
-
     /// Tables for one position per row: `[rows, 1, half]`.
     fn rows(&self, positions: &[u32]) -> Result<(Tensor, Tensor)> {
         let idx = Tensor::new(positions, self.cos.device())?;
@@ -55,24 +52,41 @@ impl RotaryTables {
     }
 }
 
-/// Rotates `x [t, heads, d]`: with `[t, half]` tables the rows are consecutive positions of one
-/// sequence; with `[t, 1, half]` each row has its own position.
+/// Rotates `x [t, heads, d]` with `[t, 1, half]` tables: each row at its own position.
 fn apply_rope(x: &Tensor, cos: &Tensor, sin: &Tensor) -> Result<Tensor> {
     let (t, heads, d) = x.dims3()?;
-    let x4 = if cos.rank() == 2 {
-        x.reshape((1, t, heads, d))?
-    } else {
-        x.reshape((t, 1, heads, d))?
-    };
+    let x4 = x.reshape((t, 1, heads, d))?;
     candle_nn::rotary_emb::rope_thd(&x4.contiguous()?, cos, sin)?.reshape((t, heads, d))
 }
 
-/// Keys and values one task's decode step reads and extends.
-pub struct TaskKv<'a> {
-    /// The task's prompt, shared by its samples.
-    pub prefix: &'a PrefixCache,
-    /// The samples' own tokens; its rows are consecutive rows of the batch.
-    pub suffix: &'a mut SuffixCache,
+/// A prefill chunk of one step: `len` prompt tokens after the `offset` already in the arena, whose
+/// prompt occupies `prompt` (its tokens `0..offset` written, `offset..offset + len` written by
+/// this step).
+#[derive(Clone, Copy, Debug)]
+pub struct ChunkInput {
+    /// The prompt's arena range.
+    pub prompt: Range,
+    /// Prompt tokens already in the arena.
+    pub offset: usize,
+    /// Tokens of this chunk.
+    pub len: usize,
+}
+
+/// The tokens of one engine step: `decode_rows` decode rows first (one new token each, attending
+/// to their segments), then the prefill chunks' tokens in order.
+pub struct StepInput {
+    /// Token ids.
+    pub tokens: Vec<u32>,
+    /// Rotary position of each token.
+    pub positions: Vec<u32>,
+    /// Arena slot of each token's keys and values.
+    pub slots: ArenaSlots,
+    /// Leading decode rows.
+    pub decode_rows: usize,
+    /// The decode rows' segments (the new token's slot included).
+    pub segments: SegmentTable,
+    /// Prefill chunks after the decode rows.
+    pub chunks: Vec<ChunkInput>,
 }
 
 struct Attention {
@@ -136,54 +150,55 @@ impl Attention {
         Ok((apply_rope(&q, cos, sin)?, apply_rope(&k, cos, sin)?, v))
     }
 
-    fn prefill(
+    /// Attention of one layer over a step's tokens: writes their keys and values to the arena,
+    /// then attends (decode rows in one call, each prefill chunk within its prompt).
+    fn step(
         &self,
         x: &Tensor,
         layer: usize,
-        cache: &PrefixCache,
+        input: &StepInput,
+        arena: &KvArena,
         cos: &Tensor,
         sin: &Tensor,
     ) -> Result<Tensor> {
-        let c = x.dim(0)?;
+        let t = x.dim(0)?;
         let (q, k, v) = self.project(x, cos, sin)?;
-        cache.write(layer, &k.transpose(0, 1)?, &v.transpose(0, 1)?)?;
-        let (keys, values) = cache.view(layer, cache.len() + c)?;
-        let out = prefill_attention(&q, &keys, &values, cache.len(), self.scale)?;
-        self.o_proj
-            .forward(&out.reshape((c, self.heads * self.head_dim))?)
-    }
-
-    fn decode(
-        &self,
-        x: &Tensor,
-        layer: usize,
-        tasks: &[TaskKv<'_>],
-        cos: &Tensor,
-        sin: &Tensor,
-    ) -> Result<Tensor> {
-        let rows = x.dim(0)?;
-        let (q, k, v) = self.project(x, cos, sin)?;
-        let mut outs = Vec::with_capacity(tasks.len());
-        let mut row = 0;
-        for task in tasks {
-            let n = task.suffix.rows();
-            let kn = k.narrow(0, row, n)?.unsqueeze(2)?;
-            let vn = v.narrow(0, row, n)?.unsqueeze(2)?;
-            task.suffix.write(layer, &kn, &vn)?;
-            let (sk, sv) = task.suffix.view(layer, task.suffix.len() + 1)?;
-            let (pk, pv) = task.prefix.view(layer, task.prefix.len())?;
-            outs.push(decode_attention(
-                &q.narrow(0, row, n)?,
-                &pk,
-                &pv,
-                &sk,
-                &sv,
+        let (keys, values) = arena.layer(layer);
+        scatter_into(keys, &k, &input.slots)?;
+        scatter_into(values, &v, &input.slots)?;
+        let mut outs = Vec::with_capacity(1 + input.chunks.len());
+        if input.decode_rows > 0 {
+            let q_rows = if input.chunks.is_empty() {
+                q.clone()
+            } else {
+                q.narrow(0, 0, input.decode_rows)?
+            };
+            outs.push(segment_attention(
+                &q_rows,
+                keys,
+                values,
+                &input.segments,
                 self.scale,
             )?);
-            row += n;
         }
-        let out = Tensor::cat(&outs, 0)?.reshape((rows, self.heads * self.head_dim))?;
-        self.o_proj.forward(&out)
+        let mut row = input.decode_rows;
+        for c in &input.chunks {
+            let seen = Range {
+                start: c.prompt.start,
+                len: c.offset + c.len,
+            };
+            let (pk, pv) = arena.view(layer, seen)?;
+            let qc = q.narrow(0, row, c.len)?;
+            outs.push(prefill_attention(&qc, &pk, &pv, c.offset, self.scale)?);
+            row += c.len;
+        }
+        let out = if outs.len() == 1 {
+            outs.pop().expect("one output")
+        } else {
+            Tensor::cat(&outs, 0)?
+        };
+        self.o_proj
+            .forward(&out.reshape((t, self.heads * self.head_dim))?)
     }
 }
 
@@ -255,6 +270,9 @@ pub struct QwenModel {
     cfg: QwenConfig,
     dtype: DType,
     device: Device,
+    /// Tensor operations the decoder layers issued in decode steps, and layer passes counted.
+    layer_ops: AtomicUsize,
+    layer_passes: AtomicUsize,
 }
 
 impl QwenModel {
@@ -281,6 +299,8 @@ impl QwenModel {
             cfg: cfg.clone(),
             dtype: vb.dtype(),
             device: vb.device().clone(),
+            layer_ops: AtomicUsize::new(0),
+            layer_passes: AtomicUsize::new(0),
         })
     }
 
@@ -304,49 +324,146 @@ impl QwenModel {
         self.embed_tokens.forward(&ids)
     }
 
-    fn logits(&self, x: &Tensor) -> Result<Tensor> {
+    /// Tensor operations per decoder layer per decode step (steps with no prefill chunk),
+    /// averaged over the steps since the last call (see [`super::opcount`]); `None` before any step.
+    pub fn take_ops_per_layer(&self) -> Option<f64> {
+        let ops = self.layer_ops.swap(0, Ordering::Relaxed);
+        let passes = self.layer_passes.swap(0, Ordering::Relaxed);
+        (passes > 0).then(|| ops as f64 / passes as f64)
+    }
+
+    /// The LM head: final norm and vocabulary projection of hidden states `[rows, hidden]`, as
+    /// f32 logits `[rows, vocab]`.
+    pub fn logits(&self, x: &Tensor) -> Result<Tensor> {
         self.lm_head
             .forward(&self.norm.forward(x)?)?
             .to_dtype(DType::F32)
     }
 
-    /// Runs the next `tokens` of a prompt, appending their keys and values to `cache`. Returns f32
-    /// logits `[tokens, vocab]`, or only the last row's `[1, vocab]` unless `all_logits` (the LM
-    /// head over a whole long prompt would cost more than the rest of the chunk).
-    pub fn prefill_chunk(
-        &self,
-        tokens: &[u32],
-        cache: &mut PrefixCache,
-        all_logits: bool,
-    ) -> Result<Tensor> {
-        let c = tokens.len();
-        let start = cache.len();
-        if c == 0 || start + c > cache.capacity() || start + c > self.cfg.max_position_embeddings {
+    /// One engine step: runs `input`'s tokens through the decoder layers, writing their keys and
+    /// values to their arena slots. Returns the last hidden states `[tokens, hidden]` (the LM
+    /// head is [`QwenModel::logits`], run on the rows that need it).
+    pub fn forward(&self, input: &StepInput, arena: &KvArena) -> Result<Tensor> {
+        let n = input.tokens.len();
+        let chunk_tokens: usize = input.chunks.iter().map(|c| c.len).sum();
+        if n == 0
+            || input.positions.len() != n
+            || input.slots.len() != n
+            || input.segments.len() != input.decode_rows
+            || input.decode_rows + chunk_tokens != n
+        {
             candle_core::bail!(
-                "prefill of {c} tokens after {start} does not fit (cache {}, max positions {})",
-                cache.capacity(),
+                "step of {n} tokens: {} positions, {} slots, {} decode rows with {} segment rows, {chunk_tokens} prefill tokens",
+                input.positions.len(),
+                input.slots.len(),
+                input.decode_rows,
+                input.segments.len()
+            );
+        }
+        if let Some(p) = input
+            .positions
+            .iter()
+            .find(|&&p| p as usize >= self.cfg.max_position_embeddings)
+        {
+            candle_core::bail!(
+                "position {p} is past max_position_embeddings {}",
                 self.cfg.max_position_embeddings
             );
         }
-        let (cos, sin) = self.rotary.range(start, c)?;
-        let mut x = self.embed(tokens)?;
+        let (cos, sin) = self.rotary.rows(&input.positions)?;
+        let mut x = self.embed(&input.tokens)?;
         for (i, layer) in self.layers.iter().enumerate() {
-            x = layer.forward(&x, |h| layer.self_attn.prefill(h, i, cache, &cos, &sin))?;
+            let before = super::opcount::operations();
+            x = layer.forward(&x, |h| layer.self_attn.step(h, i, input, arena, &cos, &sin))?;
+            if input.decode_rows > 0 && input.chunks.is_empty() {
+                let ops = super::opcount::operations() - before;
+                self.layer_ops.fetch_add(ops, Ordering::Relaxed);
+                self.layer_passes.fetch_add(1, Ordering::Relaxed);
+            }
         }
-        cache.advance(c);
+        Ok(x)
+    }
+}
+
+/// One sequence run on its own arena, token by token (checks against reference logits, tools).
+pub struct Solo<'m> {
+    model: &'m QwenModel,
+    arena: KvArena,
+    prompt: Range,
+    prompt_len: usize,
+    suffix: Range,
+    generated: usize,
+}
+
+impl<'m> Solo<'m> {
+    /// Room for `prompt_capacity` prompt tokens and `max_new` generated ones.
+    pub fn new(model: &'m QwenModel, prompt_capacity: usize, max_new: usize) -> Result<Self> {
+        let mut arena = KvArena::new(
+            model.config(),
+            prompt_capacity + max_new,
+            model.dtype(),
+            model.device(),
+        )?;
+        let prompt = arena.allocate(prompt_capacity)?;
+        let suffix = arena.allocate(max_new)?;
+        let (Some(prompt), Some(suffix)) = (prompt, suffix) else {
+            candle_core::bail!("arena too small");
+        };
+        Ok(Solo {
+            model,
+            arena,
+            prompt,
+            prompt_len: 0,
+            suffix,
+            generated: 0,
+        })
+    }
+
+    /// Prefills the next `tokens` of the prompt as one chunk. Returns f32 logits of every chunk
+    /// position `[c, vocab]`, or of the last one `[1, vocab]` unless `all_logits`.
+    pub fn prefill(&mut self, tokens: &[u32], all_logits: bool) -> Result<Tensor> {
+        let c = tokens.len();
+        if c == 0 || self.prompt_len + c > self.prompt.len || self.generated > 0 {
+            candle_core::bail!(
+                "prefill of {c} tokens after {} does not fit {} (or decoding started)",
+                self.prompt_len,
+                self.prompt.len
+            );
+        }
+        let device = self.model.device();
+        let offset = self.prompt_len;
+        let input = StepInput {
+            tokens: tokens.to_vec(),
+            positions: (offset..offset + c).map(|p| p as u32).collect(),
+            slots: ArenaSlots::new(
+                (offset..offset + c)
+                    .map(|p| (self.prompt.start + p) as u32)
+                    .collect(),
+                device,
+            )?,
+            decode_rows: 0,
+            segments: SegmentTable::new(&[], device)?,
+            chunks: vec![ChunkInput {
+                prompt: self.prompt,
+                offset,
+                len: c,
+            }],
+        };
+        let x = self.model.forward(&input, &self.arena)?;
+        self.prompt_len += c;
         if all_logits {
-            self.logits(&x)
+            self.model.logits(&x)
         } else {
-            self.logits(&x.narrow(0, c - 1, 1)?)
+            self.model.logits(&x.narrow(0, c - 1, 1)?)
         }
     }
 
-    /// Prefills a whole prompt in chunks of `chunk` tokens; returns the last position's f32 logits
-    /// `[vocab]`.
-    pub fn prefill(&self, tokens: &[u32], cache: &mut PrefixCache, chunk: usize) -> Result<Tensor> {
+    /// Prefills a whole prompt in chunks of `chunk` tokens; returns the last position's f32
+    /// logits `[vocab]`.
+    pub fn prefill_all(&mut self, tokens: &[u32], chunk: usize) -> Result<Tensor> {
         let mut last = None;
         for piece in tokens.chunks(chunk.max(1)) {
-            last = Some(self.prefill_chunk(piece, cache, false)?);
+            last = Some(self.prefill(piece, false)?);
         }
         match last {
             Some(l) => l.squeeze(0),
@@ -354,34 +471,32 @@ impl QwenModel {
         }
     }
 
-    /// One decode step: `tokens[r]` is the newest token of batch row `r`; rows are grouped by task
-    /// in `tasks` order. Appends each row's keys and values to its task's suffix cache and returns
-    /// f32 logits `[rows, vocab]`.
-    pub fn decode_step(&self, tokens: &[u32], tasks: &mut [TaskKv<'_>]) -> Result<Tensor> {
-        let rows: usize = tasks.iter().map(|t| t.suffix.rows()).sum();
-        if rows != tokens.len() {
-            candle_core::bail!("{} tokens for {rows} batch rows", tokens.len());
+    /// Feeds one generated token after the prompt; returns its f32 logits `[vocab]`.
+    pub fn decode(&mut self, token: u32) -> Result<Tensor> {
+        if self.generated >= self.suffix.len {
+            candle_core::bail!("more than {} generated tokens", self.suffix.len);
         }
-        let mut positions = Vec::with_capacity(rows);
-        for task in tasks.iter_mut() {
-            task.suffix.reserve_one()?;
-            let pos = task.prefix.len() + task.suffix.len();
-            if pos >= self.cfg.max_position_embeddings {
-                candle_core::bail!(
-                    "position {pos} is past max_position_embeddings {}",
-                    self.cfg.max_position_embeddings
-                );
-            }
-            positions.extend(std::iter::repeat_n(pos as u32, task.suffix.rows()));
-        }
-        let (cos, sin) = self.rotary.rows(&positions)?;
-        let mut x = self.embed(tokens)?;
-        for (i, layer) in self.layers.iter().enumerate() {
-            x = layer.forward(&x, |h| layer.self_attn.decode(h, i, tasks, &cos, &sin))?;
-        }
-        for task in tasks.iter_mut() {
-            task.suffix.advance();
-        }
-        self.logits(&x)
+        let device = self.model.device();
+        let own = Range {
+            start: self.suffix.start,
+            len: self.generated + 1,
+        };
+        let input = StepInput {
+            tokens: vec![token],
+            positions: vec![(self.prompt_len + self.generated) as u32],
+            slots: ArenaSlots::new(vec![(self.suffix.start + self.generated) as u32], device)?,
+            decode_rows: 1,
+            segments: SegmentTable::new(
+                &[vec![
+                    (self.prompt.start, self.prompt_len),
+                    (own.start, own.len),
+                ]],
+                device,
+            )?,
+            chunks: Vec::new(),
+        };
+        let x = self.model.forward(&input, &self.arena)?;
+        self.generated += 1;
+        self.model.logits(&x)?.squeeze(0)
     }
 }

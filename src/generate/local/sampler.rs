@@ -1,23 +1,41 @@
-//! Picking the next token from one row of logits.
+//! Picking the next token from one row of logits: the algorithm the device runs
+//! (`kernels/sampling.cu`, through [`super::sample_op`]), written out here as the CPU reference.
 //!
 //! Filters run in vLLM's order: temperature, top-k, min-p, top-p, then a draw from the
 //! renormalised survivors. (vLLM applies min-p before top-k; the two commute because min-p's
 //! threshold is relative to the top probability, which top-k always keeps. Hugging Face applies
-//! top-p before min-p, which keeps a few more tokens when both are set.) Vocabularies are ~152k
-//! ids, so no step sorts the whole row: top-k selects, min-p is a cutoff in logit space, and top-p
-//! sorts only the candidates above a cutoff that is lowered until they hold enough mass.
-
-use rand::rngs::StdRng;
-use rand::{Rng, SeedableRng};
+//! top-p before min-p, which keeps a few more tokens when both are set.)
+//!
+//! **Exactly reproducible.** The CUDA kernel and this code make the same choice for the same
+//! inputs, bit for bit: every floating-point step is one IEEE-rounded operation (multiply, add,
+//! floor, integer conversion; never a fused multiply-add) that both sides compute identically,
+//! `exp` is [`exp_det`] (a polynomial both sides evaluate with the same operations), and all
+//! sums are integer: a kept token weighs `⌊e^(x − max) · 2^44⌋`, so the order in which a GPU's
+//! threads add weights cannot change a total. Tokens more than [`TAIL_NATS`] below the top weigh
+//! nothing (each had under e^-30 ≈ 1e-13 of the top's probability).
+//!
+//! **Random numbers.** A sample's uniform at step `t` (its `t`-th generated token) is the `t`-th
+//! `f64` of `StdRng` (ChaCha12, a counter-based keystream: words `2t` and `2t + 1`) seeded with
+//! [`sample_seed`]; every step takes exactly one, greedy or not, so it is a pure function of (seed,
+//! sample index, step) that batching cannot move, and it is the number the host sampler drew for
+//! that token before sampling moved to the device (seeded outputs are what they were).
 
 use crate::generate::SamplingParams;
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
 
 /// Temperatures below this decode greedily.
 const GREEDY_TEMPERATURE: f32 = 1e-5;
 
-/// Logit distances below the top (after temperature) tried as top-p candidate cutoffs; tokens
-/// further than 32 nats below the top carry under e^-32 ≈ 1e-14 of the top's probability each.
-const TOP_P_CUTOFFS: [f32; 4] = [8.0, 16.0, 32.0, f32::INFINITY];
+/// Tokens further than this below the top logit (after temperature) get no weight.
+pub const TAIL_NATS: f32 = 30.0;
+
+/// Fixed-point scale of token weights: `2^44`. With fewer than `2^20` tokens a row's total stays
+/// below `2^64`.
+pub const WEIGHT_SCALE: f32 = (1u64 << 44) as f32;
+
+/// Largest vocabulary the integer weights can sum without overflow.
+pub const MAX_VOCAB: usize = 1 << 20;
 
 /// Seed for sample `sample_index` of a request seeded with `seed`: output `sample_index` of a
 /// SplitMix64 generator started at `seed`. A fixed function of its inputs, so a sample draws the
@@ -30,152 +48,101 @@ pub fn sample_seed(seed: u64, sample_index: usize) -> u64 {
     z ^ (z >> 31)
 }
 
-/// Token sampler for one sample (it owns that sample's random stream).
+/// One sample's random numbers: a uniform in [0, 1) per step, from its own ChaCha12 stream.
 #[derive(Clone, Debug)]
-pub struct Sampler {
-    temperature: f32,
-    top_k: usize,
-    top_p: f32,
-    min_p: f32,
+pub struct DrawStream {
     rng: StdRng,
-    /// Reused buffers: logits for top-k selection, (weight, id) candidates for top-p.
-    values: Vec<f32>,
-    candidates: Vec<(f32, u32)>,
+    /// Uniforms taken so far (the next step's index).
+    taken: usize,
 }
 
-impl Sampler {
-    /// A sampler for `params`, drawing from a stream seeded with `seed` (for sample i of a
-    /// request, pass [`sample_seed`]`(params.seed, i)`).
-    pub fn new(params: &SamplingParams, seed: u64) -> Sampler {
-        Sampler {
-            temperature: params.temperature,
-            top_k: params.top_k,
-            top_p: params.top_p,
-            min_p: params.min_p,
+impl DrawStream {
+    /// The stream of a sample seeded with `seed` (for sample i of a request, pass
+    /// [`sample_seed`]`(params.seed, i)`).
+    pub fn new(seed: u64) -> DrawStream {
+        DrawStream {
             rng: StdRng::seed_from_u64(seed),
-            values: Vec::new(),
-            candidates: Vec::new(),
+            taken: 0,
         }
     }
 
-    /// Whether this sampler always takes the most likely token (and never draws).
-    pub fn is_greedy(&self) -> bool {
-        // NaN temperatures count as greedy too.
-        self.temperature.is_nan() || self.temperature < GREEDY_TEMPERATURE
+    /// The next step's uniform (rand's `f64`: the top 53 bits of one u64, scaled to [0, 1)).
+    pub fn next_uniform(&mut self) -> f64 {
+        self.taken += 1;
+        self.rng.gen::<f64>()
     }
 
-    /// Picks the next token from one row of logits, which it overwrites (with unnormalised
-    /// probabilities). NaN and -inf logits are never picked unless every logit is one (then the
-    /// result is 0); a +inf logit is picked outright.
-    pub fn sample(&mut self, logits: &mut [f32]) -> u32 {
-        if self.is_greedy() {
-            return argmax(logits);
-        }
-        let inv_t = 1.0 / self.temperature;
-        let mut max = f32::NEG_INFINITY;
-        for x in logits.iter_mut() {
-            *x *= inv_t;
-            if *x > max {
-                max = *x;
-            }
-        }
-        if !max.is_finite() {
-            // No valid logit (result 0), or a +inf one, which takes all the mass.
-            return argmax(logits);
-        }
+    /// Steps drawn so far.
+    pub fn steps(&self) -> usize {
+        self.taken
+    }
+}
 
-        // Lowest logit kept by top-k and min-p (both keep everything tied with their threshold).
-        let mut cutoff = f32::NEG_INFINITY;
-        if self.top_k > 0 {
-            self.values.clear();
-            self.values
-                .extend(logits.iter().copied().filter(|x| valid(*x)));
-            if self.top_k < self.values.len() {
-                let (_, kth, _) = self
-                    .values
-                    .select_nth_unstable_by(self.top_k - 1, |a, b| b.total_cmp(a));
-                cutoff = *kth;
-            }
-        }
-        if self.min_p > 0.0 {
-            // p_i >= min_p * p_max  <=>  x_i >= max + ln(min_p).
-            cutoff = cutoff.max(max + self.min_p.min(1.0).ln());
-        }
+/// How one row is sampled, in the form the device reads it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RowParams {
+    /// Take the most likely token; nothing else is read.
+    pub greedy: bool,
+    /// `1 / temperature`, rounded to f32 once on the host.
+    pub inv_temperature: f32,
+    /// Keep only the `top_k` most likely tokens (0 = off).
+    pub top_k: u32,
+    /// Nucleus mass; 1 or more (or NaN) = off.
+    pub top_p: f32,
+    /// `ln(min(min_p, 1))` on the host; `-inf` = off.
+    pub log_min_p: f32,
+    /// This step's uniform in [0, 1).
+    pub uniform: f64,
+}
 
-        // From here the row holds unnormalised probabilities relative to the top token (0 for
-        // dropped tokens), so each exp is computed once; f64 sums keep 152k terms exact enough.
-        let mut total = 0.0f64;
-        let mut kept = 0usize;
-        for x in logits.iter_mut() {
-            *x = if valid(*x) && *x >= cutoff {
-                kept += 1;
-                (*x - max).exp()
+/// Number of f64 values per row in the device's parameter tensor.
+pub const PARAM_FIELDS: usize = 7;
+
+impl RowParams {
+    /// A row of `params` drawing with `uniform`.
+    pub fn new(params: &SamplingParams, uniform: f64) -> RowParams {
+        let t = params.temperature;
+        RowParams {
+            // NaN temperatures count as greedy too.
+            greedy: t.is_nan() || t < GREEDY_TEMPERATURE,
+            inv_temperature: 1.0 / t,
+            top_k: params.top_k.min(u32::MAX as usize) as u32,
+            top_p: params.top_p,
+            log_min_p: if params.min_p > 0.0 {
+                params.min_p.min(1.0).ln()
             } else {
-                0.0
-            };
-            total += f64::from(*x);
+                f32::NEG_INFINITY
+            },
+            uniform,
         }
-
-        if self.top_p < 1.0 {
-            return self.draw_top_p(logits, kept, total);
-        }
-        let mut target = self.rng.gen::<f64>() * total;
-        let mut last = None;
-        for (id, &w) in logits.iter().enumerate() {
-            if w > 0.0 {
-                target -= f64::from(w);
-                if target < 0.0 {
-                    return id as u32;
-                }
-                last = Some(id);
-            }
-        }
-        // Rounding left a sliver of mass: the last kept token takes it.
-        last.map_or(0, |id| id as u32)
     }
 
-    /// Top-p over a row of weights (`kept` of them non-zero, summing to `total`): keeps the
-    /// heaviest tokens until they hold `top_p` of the mass, then draws among them.
-    fn draw_top_p(&mut self, weights: &[f32], kept: usize, total: f64) -> u32 {
-        let needed = f64::from(self.top_p.max(0.0)) * total;
-        let mut nucleus = 0;
-        for distance in TOP_P_CUTOFFS {
-            // Candidates within `distance` nats of the top; widened until they hold enough mass.
-            let floor = (-distance).exp();
-            self.candidates.clear();
-            self.candidates.extend(
-                weights
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, w)| **w > 0.0 && **w >= floor)
-                    .map(|(id, w)| (*w, id as u32)),
-            );
-            // Heaviest first; ties by id so the draw is deterministic.
-            self.candidates
-                .sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-            let mut mass = 0.0;
-            nucleus = 0;
-            for &(w, _) in &self.candidates {
-                mass += f64::from(w);
-                nucleus += 1;
-                if mass >= needed {
-                    break;
-                }
-            }
-            if mass >= needed || self.candidates.len() == kept {
-                break;
-            }
-        }
-        let nucleus = &self.candidates[..nucleus.max(1).min(self.candidates.len())];
-        let nucleus_mass: f64 = nucleus.iter().map(|(w, _)| f64::from(*w)).sum();
-        let mut target = self.rng.gen::<f64>() * nucleus_mass;
-        for &(w, id) in nucleus {
-            target -= f64::from(w);
-            if target < 0.0 {
-                return id;
-            }
-        }
-        nucleus.last().map_or(0, |(_, id)| *id)
+    /// The f64 fields the device reads, with the logits row this row samples from.
+    pub fn pack(&self, logits_row: usize) -> [f64; PARAM_FIELDS] {
+        [
+            f64::from(u8::from(self.greedy)),
+            f64::from(self.inv_temperature),
+            f64::from(self.top_k),
+            f64::from(self.top_p),
+            f64::from(self.log_min_p),
+            self.uniform,
+            logits_row as f64,
+        ]
+    }
+
+    /// Reads back [`RowParams::pack`]: the parameters and the logits row.
+    pub fn unpack(f: &[f64]) -> (RowParams, usize) {
+        (
+            RowParams {
+                greedy: f[0] != 0.0,
+                inv_temperature: f[1] as f32,
+                top_k: f[2] as u32,
+                top_p: f[3] as f32,
+                log_min_p: f[4] as f32,
+                uniform: f[5],
+            },
+            f[6] as usize,
+        )
     }
 }
 
@@ -193,6 +160,200 @@ pub fn argmax(logits: &[f32]) -> u32 {
         }
     }
     best.map_or(0, |(id, _)| id as u32)
+}
+
+/// `e^x` for `x` in about [-31, 0], to about one ulp, computed identically by the kernel: Cody-Waite
+/// reduction `x = k·ln2 + r`, a degree-6 Taylor polynomial for `e^r` in Horner form, and an exact
+/// scaling by `2^k`. Every multiply and add is rounded on its own (no fused multiply-add: the kernel
+/// writes them as `__fmul_rn`/`__fadd_rn`, and on CPUs without FMA a fused one would be a slow
+/// library call). `exp_det(0) == 1`.
+#[inline]
+pub fn exp_det(x: f32) -> f32 {
+    // Bit patterns, so the kernel's constants are the same floats (kernels/sampling.cu).
+    const LOG2E: u32 = 0x3fb8_aa3b;
+    const LN2_HI: u32 = 0x3f31_7200;
+    const LN2_LO: u32 = 0x35bf_be8e;
+    const C3: u32 = 0x3e2a_aaab;
+    const C4: u32 = 0x3d2a_aaab;
+    const C5: u32 = 0x3c08_8889;
+    const C6: u32 = 0x3ab6_0b61;
+    // 1.5·2^23: adding it rounds a small float to an integer, held in the low mantissa bits.
+    const MAGIC: f32 = 12_582_912.0;
+    // k = floor(x·log2e + 0.5), exactly (the kernel's floorf is exact too); float operations
+    // only, so the loops over a row vectorise.
+    let t = x * f32::from_bits(LOG2E) + 0.5;
+    let nearest = (t + MAGIC) - MAGIC;
+    let k = if nearest > t { nearest - 1.0 } else { nearest };
+    // k has at most 7 bits and LN2_HI 16 trailing zero bits: k·LN2_HI is exact.
+    let r = x - k * f32::from_bits(LN2_HI);
+    let r = r - k * f32::from_bits(LN2_LO);
+    let p = f32::from_bits(C6) * r + f32::from_bits(C5);
+    let p = p * r + f32::from_bits(C4);
+    let p = p * r + f32::from_bits(C3);
+    let p = p * r + 0.5;
+    let p = p * r + 1.0;
+    let p = p * r + 1.0;
+    // 2^k from its exponent field k + 127 (k is in [-46, 0] here, always normal).
+    let biased = (k.max(-126.0) + (MAGIC + 127.0)).to_bits() & 0xff;
+    p * f32::from_bits(biased << 23)
+}
+
+/// The fixed-point weight of a kept token `s` (temperature applied) below the row's top `max`.
+pub fn weight(s: f32, max: f32) -> u64 {
+    fixed(exp_det(s - max))
+}
+
+/// `⌊w · 2^44⌋` of a float weight in [0, 1] (below 2^45, so through i64: one instruction).
+#[inline]
+fn fixed(w: f32) -> u64 {
+    (w * WEIGHT_SCALE) as i64 as u64
+}
+
+/// Ordering key of a float: larger floats, larger keys (for non-NaN values).
+fn float_key(x: f32) -> u32 {
+    let bits = x.to_bits();
+    if bits & 0x8000_0000 != 0 {
+        !bits
+    } else {
+        bits | 0x8000_0000
+    }
+}
+
+/// `floor(u · mass)` as an index into `0..mass` (mass ≥ 1), in f64 as the kernel computes it.
+pub fn scaled_target(uniform: f64, mass: u64) -> u64 {
+    ((uniform * mass as f64).floor() as u64).min(mass - 1)
+}
+
+/// Weight floors (relative to the top token's weight) tried in turn when looking for the top-p
+/// nucleus: sorting the tokens above a floor gives the heaviest tokens in order, and the floor is
+/// lowered until they hold enough mass (a CPU shortcut; the result is the full sort's).
+const TOP_P_FLOORS: [f32; 3] = [3.354_626_3e-4, 1.125_351_7e-7, 0.0];
+
+thread_local! {
+    /// Per-thread weights of the row being sampled, as floats then fixed-point (reused: rows are
+    /// ~152k tokens).
+    static WEIGHTS: std::cell::RefCell<(Vec<f32>, Vec<u64>)> =
+        const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
+}
+
+/// The CPU reference of the device's sampling: picks the next token of one row of raw logits.
+/// NaN and -inf logits are never picked unless every logit is one (then the result is 0); a +inf
+/// logit (after temperature) is picked outright.
+pub fn sample_reference(logits: &[f32], p: &RowParams) -> u32 {
+    if p.greedy {
+        return argmax(logits);
+    }
+    let scale = p.inv_temperature;
+    let mut max = f32::NEG_INFINITY;
+    for &x in logits {
+        let s = x * scale;
+        if s > max {
+            max = s;
+        }
+    }
+    if !max.is_finite() {
+        // No valid logit (result 0), or a +inf one, which takes all the mass.
+        let scaled: Vec<f32> = logits.iter().map(|&x| x * scale).collect();
+        return argmax(&scaled);
+    }
+    // Candidates: within the tail of the top (NaN fails `>=`).
+    let floor = max - TAIL_NATS;
+    let mut cutoff = f32::NEG_INFINITY;
+    if p.top_k > 0 {
+        let mut values: Vec<f32> = logits
+            .iter()
+            .map(|&x| x * scale)
+            .filter(|&s| s >= floor)
+            .collect();
+        if (p.top_k as usize) < values.len() {
+            // The k-th largest value (counting ties).
+            let (_, kth, _) = values.select_nth_unstable_by(p.top_k as usize - 1, |a, b| {
+                float_key(*b).cmp(&float_key(*a))
+            });
+            cutoff = *kth;
+        }
+    }
+    if p.log_min_p > f32::NEG_INFINITY {
+        // p_i >= min_p * p_max  <=>  x_i >= max + ln(min_p).
+        cutoff = cutoff.max(max + p.log_min_p);
+    }
+    let keep = floor.max(cutoff);
+    if p.top_p < 1.0 {
+        return draw_top_p(logits, scale, max, keep, p);
+    }
+    WEIGHTS.with(|buffers| {
+        let (floats, fixed_weights) = &mut *buffers.borrow_mut();
+        // Float weights first (a branch-free loop the compiler vectorises), then fixed point.
+        floats.clear();
+        floats.extend(logits.iter().map(|&x| {
+            let s = x * scale;
+            let w = exp_det(s - max);
+            if s >= keep {
+                w
+            } else {
+                0.0
+            }
+        }));
+        fixed_weights.clear();
+        let mut total = 0u64;
+        fixed_weights.extend(floats.iter().map(|&w| {
+            let f = fixed(w);
+            total += f;
+            f
+        }));
+        // In id order: the first token whose cumulative weight passes the target.
+        let target = scaled_target(p.uniform, total);
+        let mut acc = 0u64;
+        for (id, &weight) in fixed_weights.iter().enumerate() {
+            acc += weight;
+            if acc > target {
+                return id as u32;
+            }
+        }
+        unreachable!("the cumulative weight reaches the total")
+    })
+}
+
+/// The top-p draw over the tokens at or above `keep`: heaviest first (ties by id), the shortest
+/// prefix holding `top_p` of the mass, then the draw in that order.
+fn draw_top_p(logits: &[f32], scale: f32, max: f32, keep: f32, p: &RowParams) -> u32 {
+    // Kept tokens as (weight, id, fixed weight).
+    let kept: Vec<(f32, u32, u64)> = logits
+        .iter()
+        .enumerate()
+        .filter_map(|(id, &x)| {
+            let s = x * scale;
+            (s >= keep).then(|| {
+                let w = exp_det(s - max);
+                (w, id as u32, fixed(w))
+            })
+        })
+        .collect();
+    let total: u64 = kept.iter().map(|k| k.2).sum();
+    let needed = ((f64::from(p.top_p) * total as f64).ceil() as u64).clamp(1, total);
+    let mut nucleus = Vec::new();
+    for floor in TOP_P_FLOORS {
+        nucleus = kept.iter().copied().filter(|k| k.0 >= floor).collect();
+        nucleus.sort_unstable_by(|a, b| b.0.to_bits().cmp(&a.0.to_bits()).then(a.1.cmp(&b.1)));
+        let mut mass = 0u64;
+        if let Some(end) = nucleus.iter().position(|k| {
+            mass += k.2;
+            mass >= needed
+        }) {
+            nucleus.truncate(end + 1);
+            break;
+        }
+    }
+    let mass: u64 = nucleus.iter().map(|k| k.2).sum();
+    let target = scaled_target(p.uniform, mass);
+    let mut acc = 0u64;
+    for k in &nucleus {
+        acc += k.2;
+        if acc > target {
+            return k.1;
+        }
+    }
+    unreachable!("the cumulative weight reaches the mass")
 }
 
 #[cfg(test)]
@@ -217,35 +378,73 @@ mod tests {
     }
 
     fn draws(p: &SamplingParams, seed: u64, logits: &[f32], n: usize) -> Vec<u32> {
-        let mut s = Sampler::new(p, seed);
-        (0..n).map(|_| s.sample(&mut logits.to_vec())).collect()
+        let mut stream = DrawStream::new(seed);
+        (0..n)
+            .map(|_| sample_reference(logits, &RowParams::new(p, stream.next_uniform())))
+            .collect()
+    }
+
+    #[test]
+    fn uniforms_are_the_chacha12_keystream_words_of_each_step() {
+        let mut stream = DrawStream::new(sample_seed(7, 3));
+        let got: Vec<f64> = (0..40).map(|_| stream.next_uniform()).collect();
+        assert_eq!(stream.steps(), 40);
+        // Step t is the t-th u64 of the keystream, top 53 bits over 2^53.
+        let mut words = StdRng::seed_from_u64(sample_seed(7, 3));
+        for (t, u) in got.iter().enumerate() {
+            let word: u64 = words.gen();
+            assert_eq!(*u, (word >> 11) as f64 / (1u64 << 53) as f64, "step {t}");
+        }
+        assert!(got.iter().all(|u| (0.0..1.0).contains(u)));
+    }
+
+    #[test]
+    fn exp_det_is_close_to_exp_and_exact_at_zero() {
+        assert_eq!(exp_det(0.0), 1.0);
+        let mut x = -31.0f32;
+        while x <= 0.0 {
+            let (got, want) = (f64::from(exp_det(x)), f64::from(x).exp());
+            assert!(((got - want) / want).abs() < 4e-7, "{x}: {got} vs {want}");
+            x += 0.0137;
+        }
+        // Weights: the top token weighs 2^44, the tail's edge still weighs something.
+        assert_eq!(weight(1.5, 1.5), 1 << 44);
+        assert!(weight(-TAIL_NATS, 0.0) >= 1);
     }
 
     #[test]
     fn greedy_picks_the_lowest_index_maximum() {
-        let mut s = Sampler::new(&params(0.0, 0, 1.0, 0.0), 1);
-        assert_eq!(s.sample(&mut [0.5, 2.0, -1.0, 2.0]), 1);
-        assert_eq!(s.sample(&mut [f32::NAN, 1.0, f32::NEG_INFINITY]), 1);
-        assert_eq!(s.sample(&mut row()), argmax(&row()));
-        let mut s = Sampler::new(&params(1e-6, 0, 1.0, 0.0), 1);
-        assert!(s.is_greedy());
-        assert_eq!(s.sample(&mut [0.0, 3.0, 1.0]), 1);
+        let g =
+            |row: &[f32]| sample_reference(row, &RowParams::new(&params(0.0, 0, 1.0, 0.0), 0.5));
+        assert_eq!(g(&[0.5, 2.0, -1.0, 2.0]), 1);
+        assert_eq!(g(&[f32::NAN, 1.0, f32::NEG_INFINITY]), 1);
+        assert_eq!(g(&row()), argmax(&row()));
+        assert!(RowParams::new(&params(1e-6, 0, 1.0, 0.0), 0.0).greedy);
+        assert!(RowParams::new(&params(f32::NAN, 0, 1.0, 0.0), 0.0).greedy);
     }
 
     #[test]
     fn invalid_rows_never_panic() {
         for p in [params(0.0, 0, 1.0, 0.0), params(1.0, 5, 0.9, 0.1)] {
-            let mut s = Sampler::new(&p, 3);
-            assert_eq!(s.sample(&mut []), 0);
-            assert_eq!(s.sample(&mut [f32::NAN, f32::NAN]), 0);
-            assert_eq!(s.sample(&mut [f32::NEG_INFINITY; 4]), 0);
-            assert_eq!(s.sample(&mut [f32::NAN, f32::NEG_INFINITY, 0.5]), 2);
-            assert_eq!(s.sample(&mut [1.0, f32::INFINITY, 2.0]), 1);
+            let s = |row: &[f32]| sample_reference(row, &RowParams::new(&p, 0.99));
+            assert_eq!(s(&[]), 0);
+            assert_eq!(s(&[f32::NAN, f32::NAN]), 0);
+            assert_eq!(s(&[f32::NEG_INFINITY; 4]), 0);
+            assert_eq!(s(&[f32::NAN, f32::NEG_INFINITY, 0.5]), 2);
+            assert_eq!(s(&[1.0, f32::INFINITY, 2.0]), 1);
         }
-        let mut s = Sampler::new(&params(1.0, 0, -1.0, 5.0), 3);
-        assert_eq!(s.sample(&mut [0.0, 1.0, 0.5]), 1);
-        let mut s = Sampler::new(&params(f32::NAN, 0, 1.0, 0.0), 3);
-        assert_eq!(s.sample(&mut [0.0, 1.0, 0.5]), 1);
+        let s = |p: &SamplingParams| sample_reference(&[0.0, 1.0, 0.5], &RowParams::new(p, 0.3));
+        assert_eq!(s(&params(1.0, 0, -1.0, 5.0)), 1);
+        assert_eq!(s(&params(f32::NAN, 0, 1.0, 0.0)), 1);
+    }
+
+    #[test]
+    fn params_survive_packing() {
+        let p = RowParams::new(&params(0.7, 40, 0.9, 0.05), 0.123_456_789);
+        assert_eq!(RowParams::unpack(&p.pack(12)), (p, 12));
+        let off = RowParams::new(&params(1.0, 0, 1.0, 0.0), 0.5);
+        assert_eq!(off.log_min_p, f32::NEG_INFINITY);
+        assert_eq!(RowParams::unpack(&off.pack(0)).0, off);
     }
 
     #[test]
@@ -304,12 +503,15 @@ mod tests {
         // Ties at the top-k threshold are all kept.
         let tied = draws(&params(1.0, 1, 1.0, 0.0), 1, &[1.0, 0.0, 1.0], 500);
         assert!(tied.contains(&0) && tied.contains(&2) && !tied.contains(&1));
+        // The far tail weighs nothing.
+        let tail = draws(&params(1.0, 0, 1.0, 0.0), 1, &[0.0, -40.0, -40.0], 500);
+        assert!(tail.iter().all(|&t| t == 0));
     }
 
     #[test]
-    fn top_p_widens_its_candidates_when_the_tail_holds_the_mass() {
-        // One token at 0 and 20k at -10: the tail (20k·e^-10 ≈ 0.9) lies beyond the first
-        // candidate cutoff (8 nats), and top_p 0.9 needs 1.71 of the 1.9 mass: it must widen.
+    fn top_p_reaches_into_a_heavy_tail() {
+        // One token at 0 and 20k at -10: the tail holds 20k·e^-10 ≈ 0.9 of the 1.9 mass, and
+        // top_p 0.9 needs 1.71 of it.
         let mut logits = vec![-10.0f32; 20_001];
         logits[0] = 0.0;
         let picks = draws(&params(1.0, 0, 0.9, 0.0), 2, &logits, 100);
@@ -321,6 +523,15 @@ mod tests {
         assert!(picks.iter().all(|&t| t < 5_000));
     }
 
+    /// Chi-squared statistic of `counts` against probabilities `expected`.
+    fn chi2(expected: &[f64], counts: &[usize], n: usize) -> f64 {
+        expected
+            .iter()
+            .zip(counts)
+            .map(|(p, &c)| (c as f64 - p * n as f64).powi(2) / (p * n as f64))
+            .sum()
+    }
+
     #[test]
     fn draws_match_the_softmax_distribution() {
         let probs = [0.1f64, 0.2, 0.3, 0.4];
@@ -330,25 +541,17 @@ mod tests {
         for t in draws(&params(1.0, 0, 1.0, 0.0), 11, &logits, n) {
             counts[t as usize] += 1;
         }
-        let chi2: f64 = probs
-            .iter()
-            .zip(counts)
-            .map(|(p, c)| (c as f64 - p * n as f64).powi(2) / (p * n as f64))
-            .sum();
         // 3 degrees of freedom: P(chi2 > 16.27) = 0.001.
-        assert!(chi2 < 16.27, "chi2 {chi2}, counts {counts:?}");
+        let c = chi2(&probs, &counts, n);
+        assert!(c < 16.27, "chi2 {c}, counts {counts:?}");
         // Temperature 0.5 squares the probabilities: 0.01, 0.04, 0.09, 0.16 over 0.3.
         let mut counts = [0usize; 4];
         for t in draws(&params(0.5, 0, 1.0, 0.0), 12, &logits, n) {
             counts[t as usize] += 1;
         }
         let expected = [0.01 / 0.3, 0.04 / 0.3, 0.09 / 0.3, 0.16 / 0.3];
-        let chi2: f64 = expected
-            .iter()
-            .zip(counts)
-            .map(|(p, c)| (c as f64 - p * n as f64).powi(2) / (p * n as f64))
-            .sum();
-        assert!(chi2 < 16.27, "chi2 {chi2}, counts {counts:?}");
+        let c = chi2(&expected, &counts, n);
+        assert!(c < 16.27, "chi2 {c}, counts {counts:?}");
     }
 
     #[test]
@@ -361,5 +564,21 @@ mod tests {
         assert!(picks.iter().all(|&t| t >= 2));
         let share = picks.iter().filter(|&&t| t == 3).count() as f64 / n as f64;
         assert!((share - 4.0 / 7.0).abs() < 0.02, "{share}");
+    }
+
+    #[test]
+    fn draws_follow_the_uniform_through_the_cumulative_weights() {
+        // Id order without top-p: u below the first token's share picks it, above picks the next.
+        let logits = [0.0f32, 0.0];
+        let p = |u| RowParams::new(&params(1.0, 0, 1.0, 0.0), u);
+        assert_eq!(sample_reference(&logits, &p(0.0)), 0);
+        assert_eq!(sample_reference(&logits, &p(0.499_999)), 0);
+        assert_eq!(sample_reference(&logits, &p(0.5)), 1);
+        assert_eq!(sample_reference(&logits, &p(0.999_999_9)), 1);
+        // With top-p the order is heaviest first: token 1 comes before token 0.
+        let logits = [0.0f32, 1.0];
+        let p = |u| RowParams::new(&params(1.0, 0, 0.999, 0.0), u);
+        assert_eq!(sample_reference(&logits, &p(0.0)), 1);
+        assert_eq!(sample_reference(&logits, &p(0.999)), 0);
     }
 }

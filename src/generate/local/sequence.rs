@@ -1,9 +1,10 @@
-//! One sample being decoded: its random stream, its text so far, its log-probabilities, and what
-//! of them it has reported.
+//! One sample being decoded: its random stream, its arena range, its text so far, its
+//! log-probabilities, and what of them it has reported.
 
+use super::cache::Range;
 use super::engine::EngineEvent;
 use super::logprobs::TokenLogprobs;
-use super::sampler::Sampler;
+use super::sampler::DrawStream;
 use super::tokenizer::{ChatTokenizer, StreamStep, TextStream};
 use crate::generate::{Completion, FinishReason};
 use crossbeam_channel::Sender;
@@ -12,8 +13,12 @@ use crossbeam_channel::Sender;
 pub(super) struct Sequence {
     /// Sample number within its request.
     pub index: usize,
-    /// Its own random stream.
-    pub sampler: Sampler,
+    /// Its own random stream (one uniform per generated token).
+    pub draws: DrawStream,
+    /// Arena tokens reserved for its generated tokens' keys and values.
+    pub suffix: Range,
+    /// Generated tokens whose keys and values are in the arena (all but `last`).
+    pub cached: usize,
     /// The last token: the next decode step's input.
     pub last: u32,
     /// Tokens generated, the one that ended the sample included.
@@ -29,10 +34,18 @@ pub(super) struct Sequence {
 
 impl Sequence {
     /// A sample with nothing generated yet.
-    pub fn new(index: usize, sampler: Sampler, stop: Vec<String>, logprobs: bool) -> Sequence {
+    pub fn new(
+        index: usize,
+        draws: DrawStream,
+        suffix: Range,
+        stop: Vec<String>,
+        logprobs: bool,
+    ) -> Sequence {
         Sequence {
             index,
-            sampler,
+            draws,
+            suffix,
+            cached: 0,
             last: 0,
             generated: 0,
             stream: TextStream::new(stop),
