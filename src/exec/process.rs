@@ -220,10 +220,6 @@ fn serve_loop() -> anyhow::Result<()> {
         }));
         let (result, broken) = match run {
             Ok(result) => (result, false),
-            Err(_) if slot.was_interrupted() => (
-                ProgramResult::failed(&request.inputs, ExecError::Timeout),
-                true,
-            ),
             Err(_) => {
                 let lost = ExecError::WorkerLost("interpreter panicked".into());
                 (ProgramResult::failed(&request.inputs, lost), true)

@@ -1,4 +1,3 @@
-use itertools::Itertools;
 use std::{env, io::prelude::*, path::PathBuf, process::Command};
 
 fn main() {
@@ -11,15 +10,15 @@ fn main() {
         let display = entry.display();
         println!("cargo:rerun-if-changed={display}");
     }
-    println!("cargo:rerun-if-changed=../../Lib/importlib/_bootstrap.py");
-
-    println!("cargo:rustc-env=RUSTPYTHON_GIT_HASH={}", git_hash());
-    println!(
-        "cargo:rustc-env=RUSTPYTHON_GIT_TIMESTAMP={}",
-        git_timestamp()
-    );
-    println!("cargo:rustc-env=RUSTPYTHON_GIT_TAG={}", git_tag());
-    println!("cargo:rustc-env=RUSTPYTHON_GIT_BRANCH={}", git_branch());
+    // arc-solver patch: upstream also watches `../../Lib/importlib/_bootstrap.py` (a path in the
+    // RustPython monorepo; missing here, so the script would rerun on every build) and asks git for
+    // the commit, which from inside the arc-solver repository is arc-solver's, changing with every
+    // commit and rebuilding this crate. The values are fixed to the upstream release instead.
+    println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rustc-env=RUSTPYTHON_GIT_HASH=a6c3352");
+    println!("cargo:rustc-env=RUSTPYTHON_GIT_TIMESTAMP=");
+    println!("cargo:rustc-env=RUSTPYTHON_GIT_TAG=v0.5.0");
+    println!("cargo:rustc-env=RUSTPYTHON_GIT_BRANCH=");
     println!("cargo:rustc-env=RUSTC_VERSION={}", rustc_version());
 
     println!(
@@ -27,35 +26,13 @@ fn main() {
         env::var("TARGET").unwrap()
     );
 
+    // arc-solver patch: upstream writes every environment variable of the build into
+    // `sysconfig.get_config_vars()`, which embeds the build machine's environment in the binary and
+    // makes the build depend on it. None are written.
     let mut env_path = PathBuf::from(env::var_os("OUT_DIR").unwrap());
     env_path.push("env_vars.rs");
     let mut f = std::fs::File::create(env_path).unwrap();
-    write!(
-        f,
-        "sysvars! {{ {} }}",
-        std::env::vars_os().format_with(", ", |(k, v), f| f(&format_args!("{k:?} => {v:?}")))
-    )
-    .unwrap();
-}
-
-fn git_hash() -> String {
-    git(&["rev-parse", "--short", "HEAD"])
-}
-
-fn git_timestamp() -> String {
-    git(&["log", "-1", "--format=%ct"])
-}
-
-fn git_tag() -> String {
-    git(&["describe", "--all", "--always", "--dirty"])
-}
-
-fn git_branch() -> String {
-    git(&["name-rev", "--name-only", "HEAD"])
-}
-
-fn git(args: &[&str]) -> String {
-    command("git", args)
+    write!(f, "sysvars! {{}}").unwrap();
 }
 
 fn rustc_version() -> String {

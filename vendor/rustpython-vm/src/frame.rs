@@ -1086,6 +1086,48 @@ impl Py<Frame> {
     }
 }
 
+/// arc-solver patch: what the instruction just executed makes of the next one.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum SafePoint {
+    /// Not a safe point.
+    None,
+    /// After `RESUME` or at a `JUMP_BACKWARD` target: step budget, stop flag and signals.
+    Interruptible,
+    /// At a `JUMP_BACKWARD_NO_INTERRUPT` target: step budget and stop flag only (a stopped
+    /// program enters no handlers, so where it stops does not matter; signals keep CPython's
+    /// rule and wait for an interruptible point).
+    BudgetOnly,
+}
+
+impl SafePoint {
+    #[inline(always)]
+    fn after(op: Instruction) -> SafePoint {
+        match op {
+            Instruction::Resume { .. }
+            | Instruction::ResumeCheck
+            | Instruction::InstrumentedResume
+            | Instruction::JumpBackward { .. }
+            | Instruction::JumpBackwardJit
+            | Instruction::JumpBackwardNoJit
+            | Instruction::InstrumentedJumpBackward => SafePoint::Interruptible,
+            Instruction::JumpBackwardNoInterrupt { .. } => SafePoint::BudgetOnly,
+            _ => SafePoint::None,
+        }
+    }
+
+    /// Charges the step and raises when the program must stop (or a signal handler raised).
+    #[inline(always)]
+    fn check(self, vm: &VirtualMachine) -> PyResult<()> {
+        if crate::step_budget::safe_point() {
+            return Err(crate::step_budget::stop_exception(vm));
+        }
+        if self == SafePoint::Interruptible && vm.eval_breaker_tripped() {
+            vm.check_signals()?;
+        }
+        Ok(())
+    }
+}
+
 /// An executing frame; borrows mutable frame-internal data for the duration
 /// of bytecode execution.
 struct ExecutingFrame<'a> {
@@ -1440,6 +1482,9 @@ impl ExecutingFrame<'_> {
         ));
         // Execute until return or exception:
         let mut arg_state = bytecode::OpArgState::default();
+        // arc-solver patch: set after an instruction that makes the next one a safe point (see
+        // `step_budget`), where the step budget, the stop flag and signals are checked.
+        let mut safe_point = SafePoint::None;
         loop {
             let idx = self.lasti() as usize;
             // Advance lasti past the current instruction BEFORE firing the
@@ -1512,8 +1557,12 @@ impl ExecutingFrame<'_> {
                 }
             }
 
-            if vm.eval_breaker_tripped()
-                && let Err(exception) = vm.check_signals()
+            // arc-solver patch: upstream checks signals before every instruction, so an interrupt
+            // could land inside an exception handler's set-up (where the exception table's stack
+            // depth does not hold yet: a stack underflow). Like CPython, check only at safe points.
+            if safe_point != SafePoint::None
+                && let Err(exception) =
+                    core::mem::replace(&mut safe_point, SafePoint::None).check(vm)
             {
                 #[cold]
                 fn handle_signal_exception(
@@ -1539,6 +1588,7 @@ impl ExecutingFrame<'_> {
                         break Err(exception);
                     }
                 }
+                arg_state.reset();
                 continue;
             }
             let lasti_before = self.lasti();
@@ -1548,7 +1598,7 @@ impl ExecutingFrame<'_> {
                 self.update_lasti(|i| *i += caches as u32);
             }
             match result {
-                Ok(None) => {}
+                Ok(None) => safe_point = SafePoint::after(op),
                 Ok(Some(value)) => {
                     break Ok(value);
                 }
@@ -6324,6 +6374,12 @@ impl ExecutingFrame<'_> {
         // use exception table for exception handling
         match reason {
             UnwindReason::Raising { exception } => {
+                // arc-solver patch: a stopped program (step budget spent or stop flag set) runs no
+                // more handlers: the exception leaves every frame, so it cannot be swallowed and
+                // no `finally` can start more work.
+                if crate::step_budget::stopped() {
+                    return Err(exception);
+                }
                 // Look up handler in exception table
                 // lasti points to NEXT instruction (already incremented in run loop)
                 // The exception occurred at the previous instruction

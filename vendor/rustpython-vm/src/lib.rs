@@ -86,6 +86,7 @@ pub mod sequence;
 pub mod signal;
 pub mod sliceable;
 pub mod stdlib;
+pub mod step_budget; // arc-solver patch
 pub mod suggestion;
 pub mod types;
 pub mod utils;

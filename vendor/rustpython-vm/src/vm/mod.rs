@@ -1134,7 +1134,11 @@ impl VirtualMachine {
             object,
         };
         if let Err(e) = unraisablehook.call((args,), self) {
-            println!("{}", e.as_object().repr(self).unwrap());
+            // arc-solver patch: upstream prints this to stdout, which is the executor's worker
+            // protocol (and the CLI's output); a stopped program's `__del__` gets here.
+            if let Ok(repr) = e.as_object().repr(self) {
+                eprintln!("{repr}");
+            }
         }
     }
 
@@ -2087,7 +2091,12 @@ impl VirtualMachine {
             let mut o = context_exc.clone();
             let mut slow_o = context_exc.clone();
             let mut slow_update_toggle = false;
+            // arc-solver patch: the walk is charged to the step budget, one step per link. A
+            // handler or `finally` that raises again and again grows the chain by one link per
+            // raise, so the walks add up quadratically; uncharged, that time escaped the budget.
+            let mut walked = 0u64;
             while let Some(context) = o.__context__() {
+                walked += 1;
                 if context.is(exception) {
                     o.set___context__(None);
                     break;
@@ -2102,6 +2111,7 @@ impl VirtualMachine {
                 }
                 slow_update_toggle = !slow_update_toggle;
             }
+            crate::step_budget::charge(walked);
             exception.set___context__(Some(context_exc))
         }
     }
