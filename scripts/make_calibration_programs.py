@@ -371,6 +371,13 @@ def main():
     ap.add_argument("--challenges", default="tests/corpus/challenges.json")
     ap.add_argument("--out", default=OUT)
     ap.add_argument("--probe", action="store_true", help="print CPython seconds per repetition and exit")
+    ap.add_argument(
+        "--up-to",
+        type=float,
+        default=max(TARGETS),
+        help="only the sizes meant to take at most this many CPython seconds (a lighter set for "
+        "`bench exec`: --up-to 0.1 --out /tmp/cal-0.1.jsonl)",
+    )
     args = ap.parse_args()
     if args.probe:
         probe(args.challenges)
@@ -378,7 +385,7 @@ def main():
     lines = []
     for name, template in KINDS.items():
         reps_seen = set()
-        for target in TARGETS:
+        for target in (t for t in TARGETS if t <= args.up_to):
             reps = max(1, round(target / PER_REP[name]))
             if reps in reps_seen:
                 continue

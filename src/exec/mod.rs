@@ -27,9 +27,14 @@ use watchdog::{InterruptSlot, Watchdog};
 /// Stack for worker threads: deep Python recursion needs far more than the 2 MiB default.
 pub(crate) const WORKER_STACK: usize = 256 << 20;
 
-/// Default step budget: far above what real ARC programs use (the test corpus peaks near 10^5
-/// steps), and reached by a tight infinite loop in well under the 2 s wall budget.
-pub const DEFAULT_MAX_STEPS: u64 = 2_000_000;
+/// Default step budget, calibrated against CPython's time (`arc-solver bench steps` on the corpus
+/// and `tests/calibration/`): a program CPython with numpy finishes within 0.5 s used at most
+/// 3.8e7 steps, and no program used more than 7.9e7 steps per CPython second (generator
+/// expressions; empty loops can reach about 1.2e8, 6e7 in 0.5 s). Twice the former, so no such
+/// program runs out of steps. A tight loop here runs about 1e7 steps a second, so the 2 s wall
+/// budget ends runaway loops first; the step budget makes the verdict independent of the machine
+/// under longer wall budgets.
+pub const DEFAULT_MAX_STEPS: u64 = 80_000_000;
 
 /// Limits and pool size.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
