@@ -168,8 +168,8 @@ fn run_compiled(
         }
         let arg = grid_to_py(vm, input);
         let result = match transform.call((arg,), vm) {
-            // A budget spent before the interrupt landed still decides the verdict, so it is the
-            // same on every machine.
+            // A budget spent after the last safe point (by native work) still decides the verdict,
+            // so it is the same on every machine.
             Ok(_) if budget::exhausted() => Err(ExecError::Timeout),
             Ok(value) => py_to_grid(vm, &value),
             Err(e) => Err(classify(vm, &e, guard)),
@@ -184,8 +184,9 @@ fn fail_all(inputs: &[Grid], error: ExecError) -> Vec<Result<Grid, ExecError>> {
     ProgramResult::failed(inputs, error).outputs
 }
 
-/// Maps a Python exception to an [`ExecError`]. Past the deadline any exception is a timeout: a
-/// program may turn the interrupt into another exception in an `except` clause.
+/// Maps a Python exception to an [`ExecError`]. Past the deadline or the budget any exception is a
+/// timeout: the stop unwinds as `KeyboardInterrupt`, and a native call may turn it into another
+/// exception on its way out.
 fn classify(
     vm: &VirtualMachine,
     exc: &PyBaseExceptionRef,
