@@ -125,19 +125,19 @@ fn run_cpython(
     })
 }
 
-/// Safe points switched off process-wide while it lives (see `budget::set_checking`).
-struct Unchecked;
+/// Step counting switched off process-wide while it lives (see `budget::set_counting`).
+struct Uncounted;
 
-impl Unchecked {
-    fn start() -> Unchecked {
-        budget::set_checking(false);
-        Unchecked
+impl Uncounted {
+    fn start() -> Uncounted {
+        budget::set_counting(false);
+        Uncounted
     }
 }
 
-impl Drop for Unchecked {
+impl Drop for Uncounted {
     fn drop(&mut self) {
-        budget::set_checking(true);
+        budget::set_counting(true);
     }
 }
 
@@ -198,10 +198,9 @@ pub fn run(opts: &ExecBenchOptions) -> anyhow::Result<ExecBenchReport> {
         opts.repeat,
     )?);
     {
-        // With the interpreter's safe points switched off nothing is counted or checked: the run
-        // time without a budget, which the budget's cost is measured against (no corpus program
-        // needs a limit to end).
-        let _unchecked = Unchecked::start();
+        // With step counting switched off the interpreter's safe points only honour the wall-time
+        // deadline: the run time without a budget, which the budget's cost is measured against.
+        let _uncounted = Uncounted::start();
         embedded.push(run_embedded(
             &label("threads, no step budget"),
             ExecConfig {

@@ -12,7 +12,7 @@
 
 use rustpython_vm::step_budget;
 
-pub use rustpython_vm::step_budget::{exhausted, set_checking, stop_flag, used, UNLIMITED};
+pub use rustpython_vm::step_budget::{exhausted, set_counting, stop_flag, used, UNLIMITED};
 
 /// Elements of native array work that cost one step: a step is roughly one Python loop iteration,
 /// which costs about as much as processing this many elements natively.
