@@ -42,6 +42,21 @@ fn cases(marker: &Path) -> Vec<Case> {
             "def f(n):\n    try:\n        return f(n + 1)\n    except RecursionError:\n        return f(n + 1)\ndef transform(g):\n    return [[f(0)]]\n",
             Some("Timeout"),
         ),
+        case(
+            "finally-recursion",
+            "def transform(g):\n    try:\n        return transform(g)\n    finally:\n        return transform(g)\n",
+            Some("Timeout"),
+        ),
+        case(
+            "finally-continue",
+            "def transform(g):\n    while True:\n        try:\n            while True:\n                pass\n        finally:\n            continue\n",
+            Some("Timeout"),
+        ),
+        case(
+            "del-loop",
+            "class D:\n    def __del__(self):\n        while True:\n            pass\ndef transform(g):\n    while True:\n        d = D()\n",
+            Some("Timeout"),
+        ),
         case("list-bomb", "def transform(g):\n    x = [0] * 10**10\n    return g\n", Some("MemoryError")),
         case(
             "numpy-bomb",

@@ -433,6 +433,40 @@ pub fn bench_parity(args: &super::BenchParityArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `bench steps`: the step-budget calibration table (and JSON when asked).
+pub fn bench_steps(args: &super::BenchStepsArgs) -> anyhow::Result<()> {
+    use crate::bench::steps as bench;
+    let seconds = |flag: &str, v: f64| -> anyhow::Result<std::time::Duration> {
+        std::time::Duration::try_from_secs_f64(v)
+            .ok()
+            .filter(|d| !d.is_zero())
+            .with_context(|| format!("--{flag} {v}: must be a positive number of seconds"))
+    };
+    if !(args.limit > 0.0 && args.margin >= 1.0) {
+        anyhow::bail!("--limit must be positive and --margin at least 1");
+    }
+    let opts = bench::StepsBenchOptions {
+        programs: args.programs.clone(),
+        challenges: args.challenges.clone(),
+        python: args.python.clone(),
+        timer_script: args.timer_script.clone(),
+        repeat: args.repeat,
+        limit_s: args.limit,
+        margin: args.margin,
+        timeout: seconds("timeout", args.timeout)?,
+        measure_timeout: seconds("measure-timeout", args.measure_timeout)?,
+        budget: args.max_steps,
+    };
+    let report = bench::run(&opts)?;
+    print!("{}", bench::render(&report));
+    if let Some(path) = &args.json {
+        let text = serde_json::to_string_pretty(&report)?;
+        crate::submission::write_atomic(path, text.as_bytes())
+            .with_context(|| format!("{}: cannot write", path.display()))?;
+    }
+    Ok(())
+}
+
 /// `bench gen`: local engine throughput table.
 pub fn bench_gen(args: &super::BenchGenArgs) -> anyhow::Result<()> {
     use crate::bench::gen as bench;

@@ -124,6 +124,9 @@ pub enum BenchCommand {
     /// The local engine's logits, greedy tokens and device operations for a reference prompt, as
     /// JSON (what scripts/gpu-check.sh compares with transformers or the committed references).
     Parity(BenchParityArgs),
+    /// Step-budget calibration: steps each program uses against CPython's time for it, the budget
+    /// the data asks for, and the programs the budget or the wall-time limit in force would stop.
+    Steps(BenchStepsArgs),
 }
 
 /// Arguments of `bench parity`.
@@ -145,6 +148,44 @@ pub struct BenchParityArgs {
     #[arg(long)]
     pub reference: PathBuf,
     /// Write the JSON here instead of stdout.
+    #[arg(long)]
+    pub json: Option<PathBuf>,
+}
+
+/// Arguments of `bench steps`.
+#[derive(Args, Debug)]
+pub struct BenchStepsArgs {
+    /// Programs JSONL (`{"id", "task_id", "code"}` lines); repeat for several files.
+    #[arg(long, default_values = ["tests/corpus/programs.jsonl", "tests/calibration/programs.jsonl"])]
+    pub programs: Vec<PathBuf>,
+    /// Challenges files the programs' tasks come from.
+    #[arg(long, default_values = ["tests/corpus/challenges.json"])]
+    pub challenges: Vec<PathBuf>,
+    /// CPython with numpy and scipy.
+    #[arg(long, default_value = "python3")]
+    pub python: PathBuf,
+    /// The CPython timer.
+    #[arg(long, default_value = "scripts/cpython_times.py")]
+    pub timer_script: PathBuf,
+    /// CPython runs per program (the fastest counts).
+    #[arg(long, default_value_t = 3)]
+    pub repeat: usize,
+    /// CPython seconds within which a program must not run out of steps.
+    #[arg(long, default_value_t = 0.5)]
+    pub limit: f64,
+    /// Factor between the data and the recommended budget.
+    #[arg(long, default_value_t = 2.0)]
+    pub margin: f64,
+    /// Wall-time limit to check programs against, in seconds.
+    #[arg(long, default_value_t = 2.0)]
+    pub timeout: f64,
+    /// Seconds a program may run here while its steps are counted.
+    #[arg(long, default_value_t = 20.0)]
+    pub measure_timeout: f64,
+    /// The step budget to check [default: the built-in default].
+    #[arg(long, default_value_t = crate::exec::DEFAULT_MAX_STEPS)]
+    pub max_steps: u64,
+    /// Also write the measurements as JSON here.
     #[arg(long)]
     pub json: Option<PathBuf>,
 }
@@ -290,6 +331,9 @@ pub fn main() -> anyhow::Result<()> {
         Command::Bench {
             what: BenchCommand::Parity(args),
         } => commands::bench_parity(&args),
+        Command::Bench {
+            what: BenchCommand::Steps(args),
+        } => commands::bench_steps(&args),
         Command::ExecWorker { memory_limit } => crate::exec::process::serve(memory_limit),
         Command::Serve(args) => serve::run(args),
         Command::Export(args) => export::export(args),

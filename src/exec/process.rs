@@ -2,7 +2,7 @@
 //!
 //! Some failures cannot be contained inside one process: a program that asks for a huge allocation
 //! (`[0] * 10**10`) makes the Rust allocator abort, and a program stuck inside one native call
-//! (`sorted(range(10**9))`) never reaches an instruction boundary where the interrupt could fire. In a
+//! (`sorted(range(10**9))`) never reaches a safe point where the interpreter could stop it. In a
 //! child process the first is capped by an address-space limit and ends only the child
 //! (reported as `MemoryError`), and the second is ended by killing the child (reported as `Timeout`).
 //! The parent respawns the child and goes on.
@@ -220,10 +220,6 @@ fn serve_loop() -> anyhow::Result<()> {
         }));
         let (result, broken) = match run {
             Ok(result) => (result, false),
-            Err(_) if slot.was_interrupted() => (
-                ProgramResult::failed(&request.inputs, ExecError::Timeout),
-                true,
-            ),
             Err(_) => {
                 let lost = ExecError::WorkerLost("interpreter panicked".into());
                 (ProgramResult::failed(&request.inputs, lost), true)

@@ -110,10 +110,13 @@ def _make_program_sys():
     # What `import sys` gives program code: LLM programs raise the recursion limit before a
     # recursive flood fill, read `sys.maxsize` or write to `sys.stdout`. There is no `modules`,
     # `settrace`, `stdin` or `monitoring` here; the recursion limit is reset before every program.
+    # The interpreter's own imports come through the same guard (they pass no globals), so this is
+    # also the `sys` where it looks up `unraisablehook` for an exception in `__del__`.
     m = type(sys)("sys")
     for name in ("maxsize", "maxunicode", "version", "version_info", "hexversion", "platform",
                  "byteorder", "float_info", "int_info", "implementation", "getrecursionlimit",
-                 "setrecursionlimit", "getsizeof", "intern", "exc_info", "exit"):
+                 "setrecursionlimit", "getsizeof", "intern", "exc_info", "exit",
+                 "unraisablehook", "__unraisablehook__"):
         if hasattr(sys, name):
             setattr(m, name, getattr(sys, name))
     m.argv = [""]
@@ -140,10 +143,15 @@ def _preload(names):
 /// Key in `sys.modules` of the module program code gets for `import sys`.
 const PROGRAM_SYS: &str = "_arc_program_sys";
 
-/// Python that preloads the allowed modules.
+/// Python that preloads the allowed modules, then removes `sys.monitoring`: callbacks a program
+/// registered there would outlive it and run inside the programs after it (the real `sys` is
+/// reachable through allowed modules, e.g. `typing.sys`).
 fn prelude_tail() -> String {
     let allowed: Vec<String> = ALLOWED_MODULES.iter().map(|m| format!("{m:?}")).collect();
-    format!("_preload([{}])\ndel _preload\n", allowed.join(", "))
+    format!(
+        "_preload([{}])\ndel _preload\ndel sys.monitoring\nsys.modules.pop('sys.monitoring', None)\n",
+        allowed.join(", ")
+    )
 }
 
 /// The whole start-up script.

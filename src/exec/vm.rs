@@ -3,14 +3,13 @@
 //! An interpreter is expensive to build (stdlib init) and cheap to reuse, so a worker keeps one and runs
 //! each program in a fresh global scope. Stdout/stderr go to a sink: programs print debugging text.
 
-use super::budget::{self, StepHook};
+use super::budget;
 use super::sandbox::{install_import_guard, prelude, Snapshot, PROGRAM_MODULE};
 use super::watchdog::InterruptSlot;
 use super::{ExecConfig, ExecError, ProgramResult};
 use crate::task::Grid;
 use rustpython_vm::builtins::{PyBaseExceptionRef, PyCode, PyInt, PyList, PyTuple};
 use rustpython_vm::compiler::Mode;
-use rustpython_vm::signal::user_signal_channel;
 use rustpython_vm::{
     AsObject, Interpreter, PyObjectRef, PyRef, PyResult, Settings, VirtualMachine,
 };
@@ -25,82 +24,95 @@ pub struct PythonVm {
     interpreter: Interpreter,
     slot: Arc<InterruptSlot>,
     snapshot: Snapshot,
-    steps: StepHook,
 }
 
 impl PythonVm {
-    /// Builds an interpreter with the frozen standard library and the interrupt channel installed.
+    /// Builds an interpreter with the frozen standard library, bound to the calling thread: its
+    /// programs run on this thread, whose stop flag goes to `slot` for the watchdog.
     pub fn new(slot: Arc<InterruptSlot>) -> anyhow::Result<PythonVm> {
         let mut settings = Settings::default();
         settings.install_signal_handlers = false;
         settings.isolated = true;
-        let (tx, rx) = user_signal_channel();
-        slot.set_sender(tx);
+        // A fixed string-hash seed: set and dict-of-str iteration order, and with it the path a
+        // program takes and the steps it uses, must not differ between interpreters.
+        settings.hash_seed = Some(0);
+        slot.set_stop_flag(budget::stop_flag());
         let builder = Interpreter::builder(settings);
         let defs = rustpython_stdlib::stdlib_module_defs(&builder.ctx);
         let interpreter = builder
             .add_native_modules(&defs)
             .add_frozen_modules(rustpython_pylib::FROZEN_STDLIB)
-            .init_hook(move |vm| vm.set_user_signal_channel(rx))
             .build();
-        let (snapshot, steps) =
-            interpreter.enter(|vm| -> anyhow::Result<(Snapshot, StepHook)> {
-                // Native modules go into sys.modules first so the prelude preloads them like the rest.
-                super::numpy::install(vm)
-                    .map_err(|e| anyhow::anyhow!("cannot install numpy: {}", describe(vm, &e)))?;
-                let scope = vm.new_scope_with_builtins();
-                let code = vm
-                    .compile(&prelude(), Mode::Exec, "<prelude>".to_owned())
-                    .map_err(|e| anyhow::anyhow!("prelude does not compile: {e}"))?;
-                vm.run_code_obj(code, scope)
-                    .map_err(|e| anyhow::anyhow!("prelude failed: {}", describe(vm, &e)))?;
-                install_import_guard(vm).map_err(|e| {
-                    anyhow::anyhow!("cannot install the import guard: {}", describe(vm, &e))
-                })?;
-                let steps = StepHook::install(vm, Arc::clone(&slot)).map_err(|e| {
-                    anyhow::anyhow!("cannot install the step budget: {}", describe(vm, &e))
-                })?;
-                let snapshot = Snapshot::take(vm).map_err(|e| {
-                    anyhow::anyhow!("cannot snapshot the interpreter: {}", describe(vm, &e))
-                })?;
-                Ok((snapshot, steps))
+        // A fresh thread's budget is unlimited, but a worker that replaces a panicked
+        // interpreter may still hold the spent budget of the program that panicked.
+        budget::reset(budget::UNLIMITED);
+        let snapshot = interpreter.enter(|vm| -> anyhow::Result<Snapshot> {
+            // Native modules go into sys.modules first so the prelude preloads them like the rest.
+            super::numpy::install(vm)
+                .map_err(|e| anyhow::anyhow!("cannot install numpy: {}", describe(vm, &e)))?;
+            let scope = vm.new_scope_with_builtins();
+            let code = vm
+                .compile(&prelude(), Mode::Exec, "<prelude>".to_owned())
+                .map_err(|e| anyhow::anyhow!("prelude does not compile: {e}"))?;
+            vm.run_code_obj(code, scope)
+                .map_err(|e| anyhow::anyhow!("prelude failed: {}", describe(vm, &e)))?;
+            install_import_guard(vm).map_err(|e| {
+                anyhow::anyhow!("cannot install the import guard: {}", describe(vm, &e))
             })?;
+            Snapshot::take(vm).map_err(|e| {
+                anyhow::anyhow!("cannot snapshot the interpreter: {}", describe(vm, &e))
+            })
+        })?;
         Ok(PythonVm {
             interpreter,
             slot,
             snapshot,
-            steps,
         })
     }
 
-    /// Runs `code` on each input in order; all inputs share one wall-time budget.
+    /// Runs `code` on each input in order; all inputs share one wall-time budget and one step
+    /// budget.
     pub fn run(&self, code: &str, inputs: &[Grid], config: &ExecConfig) -> ProgramResult {
         let guard = self.slot.arm(Instant::now() + config.timeout);
+        let budget = ProgramBudget::start(config.max_steps);
         let outputs = self.interpreter.enter(|vm| {
             vm.recursion_limit.set(config.recursion_limit);
-            budget::reset(config.max_steps);
-            if let Err(e) = self.steps.configure(vm, config.max_steps) {
-                return inputs
-                    .iter()
-                    .map(|_| Err(classify(vm, &e, &guard)))
-                    .collect();
-            }
-            let outputs = run_program(vm, &self.steps, code, inputs, &guard);
+            let outputs = run_program(vm, code, inputs, &guard);
             // Undo what the program changed in builtins and modules before the next one runs.
-            // The budget stays in force meanwhile, so reset it only once that is done.
+            // The budget stays in force meanwhile, so it ends only once that is done.
             self.snapshot.restore(vm);
             outputs
         });
-        let steps = budget::used();
-        budget::reset(budget::UNLIMITED);
+        let steps = budget.used();
+        drop(budget);
         drop(guard);
         ProgramResult { outputs, steps }
     }
 }
 
+/// The step budget of one program on this thread; unlimited again when dropped (a panic included),
+/// so the interpreter's own Python code never runs against a spent budget.
+struct ProgramBudget;
+
+impl ProgramBudget {
+    fn start(limit: u64) -> ProgramBudget {
+        budget::reset(limit);
+        ProgramBudget
+    }
+
+    fn used(&self) -> u64 {
+        budget::used()
+    }
+}
+
+impl Drop for ProgramBudget {
+    fn drop(&mut self) {
+        budget::reset(budget::UNLIMITED);
+    }
+}
+
 fn run_program(
     vm: &VirtualMachine,
-    steps: &StepHook,
     code: &str,
     inputs: &[Grid],
     guard: &super::watchdog::ArmedGuard<'_>,
@@ -117,13 +129,7 @@ fn run_program(
             )
         }
     };
-    let watched = match steps.watch(vm, &compiled) {
-        Ok(w) => w,
-        Err(e) => return fail_all(inputs, classify(vm, &e, guard)),
-    };
-    let outputs = run_compiled(vm, compiled, inputs, guard);
-    steps.unwatch(vm, watched);
-    outputs
+    run_compiled(vm, compiled, inputs, guard)
 }
 
 fn run_compiled(
@@ -162,8 +168,8 @@ fn run_compiled(
         }
         let arg = grid_to_py(vm, input);
         let result = match transform.call((arg,), vm) {
-            // A budget spent before the interrupt landed still decides the verdict, so it is the
-            // same on every machine.
+            // A budget spent after the last safe point (by native work) still decides the verdict,
+            // so it is the same on every machine.
             Ok(_) if budget::exhausted() => Err(ExecError::Timeout),
             Ok(value) => py_to_grid(vm, &value),
             Err(e) => Err(classify(vm, &e, guard)),
@@ -178,8 +184,9 @@ fn fail_all(inputs: &[Grid], error: ExecError) -> Vec<Result<Grid, ExecError>> {
     ProgramResult::failed(inputs, error).outputs
 }
 
-/// Maps a Python exception to an [`ExecError`]. Past the deadline any exception is a timeout: a
-/// program may turn the interrupt into another exception in an `except` clause.
+/// Maps a Python exception to an [`ExecError`]. Past the deadline or the budget any exception is a
+/// timeout: the stop unwinds as `KeyboardInterrupt`, and a native call may turn it into another
+/// exception on its way out.
 fn classify(
     vm: &VirtualMachine,
     exc: &PyBaseExceptionRef,

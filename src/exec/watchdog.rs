@@ -1,13 +1,13 @@
 //! Wall-time limits for programs running in embedded interpreters.
 //!
-//! RustPython checks a process-wide "signal pending" flag between bytecode instructions and then drains
-//! the interpreter's own user-signal channel. The watchdog thread sends an interrupt into the channel of
-//! every worker whose program is past its deadline, and keeps re-sending while the program runs: another
-//! interpreter may clear the shared flag first, and a program may swallow one interrupt with a bare
-//! `except:`. Each interrupt carries the program's generation number, so a stale one is a no-op.
+//! Every worker thread has a stop flag in the patched interpreter (`budget::stop_flag`), which its
+//! frame loop reads at each safe point (a function start or a loop iteration), the same points
+//! where the step budget is charged. The watchdog thread sets the flag of every worker whose
+//! program is past its deadline; the program then stops at its next safe point and enters no more
+//! exception handlers, so neither a bare `except:` nor a `finally` can keep it running. Code stuck
+//! in one native call reaches no safe point: worker processes (`process.rs`) end those by a kill.
 
-use rustpython_vm::signal::{UserSignal, UserSignalSender};
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -18,86 +18,57 @@ const TICK: Duration = Duration::from_millis(2);
 /// The per-worker meeting point of a worker and the watchdog.
 #[derive(Default)]
 pub struct InterruptSlot {
-    sender: Mutex<Option<UserSignalSender>>,
-    armed: Mutex<Option<(Instant, u64)>>,
-    generation: AtomicU64,
-    expired: AtomicBool,
-    /// Whether an interrupt was sent to the current (or last) program; survives the guard.
-    interrupted: AtomicBool,
+    /// The worker's stop flag and the deadline of its running program. One lock, so the watchdog
+    /// never sets the flag for a program that has already ended.
+    state: Mutex<SlotState>,
+}
+
+#[derive(Default)]
+struct SlotState {
+    stop: Option<Arc<AtomicBool>>,
+    deadline: Option<Instant>,
 }
 
 impl InterruptSlot {
-    /// Installs the interpreter's signal channel.
-    pub fn set_sender(&self, sender: UserSignalSender) {
-        *lock(&self.sender) = Some(sender);
+    /// Installs the stop flag of the worker's interpreter thread (`budget::stop_flag()` called on
+    /// that thread).
+    pub fn set_stop_flag(&self, flag: Arc<AtomicBool>) {
+        lock(&self.state).stop = Some(flag);
     }
 
     /// Starts a program that must stop at `deadline`; the returned guard disarms on drop.
     pub fn arm(&self, deadline: Instant) -> ArmedGuard<'_> {
-        let generation = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
-        self.expired.store(false, Ordering::SeqCst);
-        self.interrupted.store(false, Ordering::SeqCst);
-        *lock(&self.armed) = Some((deadline, generation));
+        let mut state = lock(&self.state);
+        state.set_stopped(false);
+        state.deadline = Some(deadline);
         ArmedGuard {
             slot: self,
             deadline,
         }
     }
 
-    /// Ends the running program now, exactly as if its deadline had passed (used when its step
-    /// budget runs out). The interrupt is raised by the interpreter between two instructions,
-    /// the one place where RustPython unwinds a frame safely.
-    pub fn expire_now(self: &Arc<Self>) {
-        let Some((_, generation)) = *lock(&self.armed) else {
-            return;
-        };
-        if !self.expired.swap(true, Ordering::SeqCst) {
-            self.send_interrupt(generation);
+    /// Called by the watchdog: stops the program if it is past its deadline.
+    fn poke(&self, now: Instant) {
+        let state = lock(&self.state);
+        if state.deadline.is_some_and(|at| now >= at) {
+            state.set_stopped(true);
         }
     }
 
-    /// Called by the watchdog: interrupts the program if it is past its deadline.
-    fn poke(self: &Arc<Self>, now: Instant) {
-        let Some((at, generation)) = *lock(&self.armed) else {
-            return;
-        };
-        if now < at {
-            return;
-        }
-        self.expired.store(true, Ordering::SeqCst);
-        self.send_interrupt(generation);
-    }
-
-    /// Queues an interrupt for program `generation`. When it fires it queues the next one, so the
-    /// program is interrupted again at its next instruction: an `except:` handler gets no time to
-    /// resume the loop it protects.
-    fn send_interrupt(self: &Arc<Self>, generation: u64) {
-        self.interrupted.store(true, Ordering::SeqCst);
-        let slot = Arc::clone(self);
-        let interrupt: UserSignal = Box::new(move |vm| {
-            let current = slot.generation.load(Ordering::SeqCst) == generation;
-            if !(current && slot.expired.load(Ordering::SeqCst)) {
-                return Ok(());
-            }
-            slot.send_interrupt(generation);
-            Err(vm.new_exception_msg(
-                vm.ctx.exceptions.keyboard_interrupt.to_owned(),
-                "program exceeded its time limit".into(),
-            ))
-        });
-        if let Some(sender) = lock(&self.sender).as_ref() {
-            let _ = sender.send(interrupt);
-        }
+    fn stopped(&self) -> bool {
+        let state = lock(&self.state);
+        state
+            .stop
+            .as_ref()
+            .is_some_and(|f| f.load(Ordering::SeqCst))
     }
 }
 
-impl InterruptSlot {
-    /// Whether the last program armed on this slot was sent an interrupt (its deadline or step
-    /// budget ran out). RustPython 0.5 can trip an internal assertion when an interrupt lands
-    /// inside an exception handler's set-up; the executor then reports a time-out, which is what
-    /// the program was being stopped for.
-    pub fn was_interrupted(&self) -> bool {
-        self.interrupted.load(Ordering::SeqCst)
+impl SlotState {
+    fn set_stopped(&self, stopped: bool) {
+        if let Some(flag) = &self.stop {
+            flag.store(stopped, Ordering::SeqCst);
+        }
     }
 }
 
@@ -110,19 +81,20 @@ pub struct ArmedGuard<'a> {
 impl ArmedGuard<'_> {
     /// Whether the program has run past its deadline.
     pub fn expired(&self) -> bool {
-        self.slot.expired.load(Ordering::SeqCst) || Instant::now() >= self.deadline
+        Instant::now() >= self.deadline || self.slot.stopped()
     }
 }
 
 impl Drop for ArmedGuard<'_> {
     fn drop(&mut self) {
-        *lock(&self.slot.armed) = None;
-        self.slot.expired.store(false, Ordering::SeqCst);
+        let mut state = lock(&self.slot.state);
+        state.deadline = None;
+        state.set_stopped(false);
     }
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    // A panic while holding these locks cannot leave the data inconsistent (plain replacements).
+    // A panic while holding this lock cannot leave the data inconsistent (plain replacements).
     m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
@@ -161,5 +133,30 @@ impl Drop for Watchdog {
         if let Some(h) = self.handle.take() {
             let _ = h.join();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_flag_is_set_only_while_a_program_is_past_its_deadline() {
+        let slot = InterruptSlot::default();
+        let flag = Arc::new(AtomicBool::new(false));
+        slot.set_stop_flag(Arc::clone(&flag));
+        let start = Instant::now();
+        {
+            let guard = slot.arm(start + Duration::from_secs(60));
+            slot.poke(start);
+            assert!(!flag.load(Ordering::SeqCst) && !guard.expired());
+            slot.poke(start + Duration::from_secs(61));
+            assert!(flag.load(Ordering::SeqCst) && guard.expired());
+        }
+        assert!(!flag.load(Ordering::SeqCst), "disarming clears the flag");
+        slot.poke(start + Duration::from_secs(3600));
+        assert!(!flag.load(Ordering::SeqCst), "no program, no stop");
+        let _guard = slot.arm(start + Duration::from_secs(60));
+        assert!(!flag.load(Ordering::SeqCst));
     }
 }
