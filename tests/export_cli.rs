@@ -4,7 +4,9 @@
 
 mod export_support;
 
-use export_support::{fails, library_store, lineage_store, ok, old_store, run, TASKS};
+use export_support::{
+    export_every_kind, fails, library_store, lineage_store, ok, old_store, run, TASKS,
+};
 use serde_json::Value;
 use std::path::Path;
 
@@ -26,45 +28,24 @@ fn every_kind_and_format_from_a_library_run() {
     let d = dir.path();
     library_store(d, &[]);
     let mut counts = Vec::new();
-    for kind in ["solutions", "hindsight", "grids"] {
-        for format in ["jsonl", "parquet"] {
-            let out = format!("{kind}-{format}");
-            ok(
-                d,
-                &[
-                    "export",
-                    "--db",
-                    "s.db",
-                    "--kind",
-                    kind,
-                    "--format",
-                    format,
-                    "--out",
-                    &out,
-                    "--val-fraction",
-                    "0.2",
-                ],
+    for (kind, format, out) in export_every_kind(d, "0.2") {
+        let i = info(&out);
+        assert_eq!(i["kind"], kind);
+        assert_eq!(i["format"], format);
+        assert_eq!(i["tasks"], 5);
+        assert_eq!(i["validation_tasks"].as_array().unwrap().len(), 1);
+        assert_eq!(i["sources"][0]["backend"], "library");
+        let total = i["train"]["examples"].as_u64().unwrap()
+            + i["validation"]["examples"].as_u64().unwrap();
+        assert!(total > 0, "{kind}: {i}");
+        for f in i["files"].as_array().unwrap() {
+            let path = out.join(format!("{}.{format}", f["split"].as_str().unwrap()));
+            assert_eq!(
+                std::fs::metadata(&path).unwrap().len(),
+                f["bytes"].as_u64().unwrap()
             );
-            let i = info(&d.join(&out));
-            assert_eq!(i["kind"], kind);
-            assert_eq!(i["format"], format);
-            assert_eq!(i["tasks"], 5);
-            assert_eq!(i["validation_tasks"].as_array().unwrap().len(), 1);
-            assert_eq!(i["sources"][0]["backend"], "library");
-            let total = i["train"]["examples"].as_u64().unwrap()
-                + i["validation"]["examples"].as_u64().unwrap();
-            assert!(total > 0, "{kind}: {i}");
-            for f in i["files"].as_array().unwrap() {
-                let path = d
-                    .join(&out)
-                    .join(format!("{}.{format}", f["split"].as_str().unwrap()));
-                assert_eq!(
-                    std::fs::metadata(&path).unwrap().len(),
-                    f["bytes"].as_u64().unwrap()
-                );
-            }
-            counts.push((kind, format, total, i["files"].clone()));
         }
+        counts.push((kind, format, total, i["files"].clone()));
     }
     // Both formats hold the same examples.
     for pair in counts.chunks(2) {

@@ -6,7 +6,7 @@
 
 mod export_support;
 
-use export_support::{library_store, ok};
+use export_support::{export_every_kind, library_store};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -34,29 +34,10 @@ fn datasets_and_pyarrow_load_every_export() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     library_store(d, &[]);
-    let mut dirs = Vec::new();
-    for kind in ["solutions", "hindsight", "grids"] {
-        for format in ["jsonl", "parquet"] {
-            let out = format!("{kind}-{format}");
-            ok(
-                d,
-                &[
-                    "export",
-                    "--db",
-                    "s.db",
-                    "--kind",
-                    kind,
-                    "--format",
-                    format,
-                    "--out",
-                    &out,
-                    "--val-fraction",
-                    "0.4",
-                ],
-            );
-            dirs.push(d.join(out));
-        }
-    }
+    let dirs: Vec<_> = export_every_kind(d, "0.4")
+        .into_iter()
+        .map(|(_, _, out)| out)
+        .collect();
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/check_export_load.py");
     let out = Command::new(&python)
         .arg(&script)

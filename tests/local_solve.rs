@@ -4,15 +4,9 @@
 
 mod common;
 
-use common::text;
+use common::{fixture, text};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
+use std::path::Path;
 
 fn solve_json(dir: &Path, model: &str, extra: &[&str], env: &[(&str, &Path)]) -> (bool, String) {
     let mut cmd = std::process::Command::new(common::bin());

@@ -6,53 +6,10 @@
 
 mod common;
 
-use common::text;
+use common::{fixture, serve, text};
 use serde_json::Value;
-use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
-/// A running `serve`; killed on drop.
-struct Served {
-    child: Child,
-    base_url: String,
-}
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn serve(model: &Path) -> Served {
-    let mut child = Command::new(common::bin())
-        .args(["serve", "--devices", "cpu", "--port", "0", "--model"])
-        .arg(model)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let addr = line
-        .trim()
-        .strip_prefix("listening on ")
-        .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
-        .to_string();
-    Served {
-        child,
-        base_url: format!("{addr}/v1"),
-    }
-}
+use std::path::Path;
+use std::process::Command;
 
 fn solve(dir: &Path, backend_args: &[&str]) -> Value {
     let mut args = vec![

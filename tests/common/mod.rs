@@ -2,8 +2,55 @@
 #![allow(dead_code)]
 
 use serde_json::{json, Value};
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Child, Command, Output, Stdio};
+
+/// A committed fixture under `tests/fixtures`.
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// A running `serve`; killed on drop.
+pub struct Served {
+    child: Child,
+    /// The OpenAI-compatible base URL (`http://127.0.0.1:PORT/v1`).
+    pub base_url: String,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts `arc-solver serve` on the model directory (CPU, a free loopback port) and waits until it
+/// listens.
+pub fn serve(model: &Path) -> Served {
+    let mut child = Command::new(bin())
+        .args(["serve", "--devices", "cpu", "--port", "0", "--model"])
+        .arg(model)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let addr = line
+        .trim()
+        .strip_prefix("listening on ")
+        .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
+        .to_string();
+    Served {
+        child,
+        base_url: format!("{addr}/v1"),
+    }
+}
 
 /// Path of the built binary.
 pub fn bin() -> PathBuf {

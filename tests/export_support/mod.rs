@@ -69,6 +69,38 @@ pub fn library_store(dir: &Path, extra: &[&str]) -> PathBuf {
     dir.join("s.db")
 }
 
+/// Exports `dir/s.db` as every kind in every format (`KIND-FORMAT` folders in `dir`); returns
+/// (kind, format, folder) in that order: solutions, hindsight, grids, each as jsonl then parquet.
+pub fn export_every_kind(
+    dir: &Path,
+    val_fraction: &str,
+) -> Vec<(&'static str, &'static str, PathBuf)> {
+    let mut exports = Vec::new();
+    for kind in ["solutions", "hindsight", "grids"] {
+        for format in ["jsonl", "parquet"] {
+            let out = format!("{kind}-{format}");
+            ok(
+                dir,
+                &[
+                    "export",
+                    "--db",
+                    "s.db",
+                    "--kind",
+                    kind,
+                    "--format",
+                    format,
+                    "--out",
+                    &out,
+                    "--val-fraction",
+                    val_fraction,
+                ],
+            );
+            exports.push((kind, format, dir.join(out)));
+        }
+    }
+    exports
+}
+
 fn g(rows: &[&[u8]]) -> Grid {
     Grid(rows.iter().map(|r| r.to_vec()).collect())
 }
