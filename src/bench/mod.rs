@@ -4,6 +4,7 @@
 pub mod exec;
 pub mod gen;
 pub mod parity;
+pub mod prefix;
 
 /// The `q`-quantile (0..=1) of `values` by nearest rank; `None` when empty.
 pub fn quantile(values: &[f64], q: f64) -> Option<f64> {

@@ -43,6 +43,12 @@ pub struct LocalArgs {
     /// Qwen3: prompt in the no-think form (an empty think block opens the answer).
     #[arg(long)]
     pub no_think: bool,
+    /// Prefill every prompt whole: requests whose prompts start alike (refinement prompts of one
+    /// task: the system message, the instructions and the task's grids) no longer share that
+    /// part's KV cache; identical prompts still do. Outputs are the same either way; the
+    /// engine's prefill and KV counters show the difference.
+    #[arg(long)]
+    pub no_prefix_sharing: bool,
 }
 
 /// Parses sizes like `512MiB`, `6GiB`, `2G` or a plain number of bytes.
@@ -66,7 +72,6 @@ pub fn parse_size(text: &str) -> anyhow::Result<usize> {
 }
 
 impl LocalArgs {
-    /// Engine options from the flags.
     /// Engine options from the flags (the expected lengths at their defaults; callers that know
     /// them set `lengths`).
     pub fn engine_options(&self) -> anyhow::Result<EngineOptions> {
@@ -77,6 +82,7 @@ impl LocalArgs {
             max_batch: self.max_batch.unwrap_or(0),
             kv_budget: self.kv_budget.as_deref().map(parse_size).transpose()?,
             prefill_chunk: self.prefill_chunk,
+            prefix_sharing: !self.no_prefix_sharing,
             ..EngineOptions::default()
         })
     }

@@ -124,6 +124,42 @@ pub enum BenchCommand {
     /// The local engine's logits, greedy tokens and device operations for a reference prompt, as
     /// JSON (what scripts/gpu-check.sh compares with transformers or the committed references).
     Parity(BenchParityArgs),
+    /// Prompt-prefix sharing on a refinement round (several drafts of one task, K samples each):
+    /// prompt tokens prefilled and KV bytes allocated with and without it, and whether every
+    /// sample's tokens are the same.
+    Prefix(BenchPrefixArgs),
+}
+
+/// Arguments of `bench prefix`.
+#[derive(Args, Debug)]
+pub struct BenchPrefixArgs {
+    /// Model directory, e.g. tests/fixtures/tiny-qwen2.
+    #[arg(long)]
+    pub model: PathBuf,
+    /// Challenges file the task comes from.
+    #[arg(long, default_value = "data/sample/arc-agi_evaluation_challenges.json")]
+    pub challenges: PathBuf,
+    /// The task whose drafts are refined (the library must have --drafts programs for it).
+    #[arg(long, default_value = "bb7880f5")]
+    pub task: String,
+    /// Drafts (parents) refined together.
+    #[arg(long, default_value_t = 4)]
+    pub drafts: usize,
+    /// Samples (children) per draft.
+    #[arg(long, default_value_t = 4)]
+    pub samples: usize,
+    /// Tokens generated per sample.
+    #[arg(long, default_value_t = 16)]
+    pub max_new_tokens: usize,
+    /// `cpu` or a GPU ordinal.
+    #[arg(long, default_value = "cpu")]
+    pub device: String,
+    /// Weight and activation dtype.
+    #[arg(long, value_enum, default_value_t = crate::generate::local::loader::DTypeChoice::F32)]
+    pub dtype: crate::generate::local::loader::DTypeChoice,
+    /// Also write the measurements as JSON here.
+    #[arg(long)]
+    pub json: Option<PathBuf>,
 }
 
 /// Arguments of `bench parity`.
@@ -290,6 +326,9 @@ pub fn main() -> anyhow::Result<()> {
         Command::Bench {
             what: BenchCommand::Parity(args),
         } => commands::bench_parity(&args),
+        Command::Bench {
+            what: BenchCommand::Prefix(args),
+        } => commands::bench_prefix(&args),
         Command::ExecWorker { memory_limit } => crate::exec::process::serve(memory_limit),
         Command::Serve(args) => serve::run(args),
         Command::Export(args) => export::export(args),
