@@ -475,8 +475,10 @@ pub fn prefill_attention(
     // Weighted values in blocks of keys at fixed positions from the prompt's start, added in
     // order: a matmul's reduction is split where its shape says, so one product over all keys
     // would round a token's output differently depending on how many keys the chunk sees (its
-    // masked ones are exact zeros, but they move the split). Blocked, a token's output is the
-    // same in every chunking, with or without a shared prefix before its run.
+    // masked ones are exact zeros, but they move the split). Blocked, this product no longer
+    // depends on the chunking, with or without a shared prefix before the run. (Other products
+    // of a step still may in their last bits, so sharing keeps tokens, not every logit's last
+    // bit: see tests/prefix_sharing.rs.)
     // (The CPU only: on a GPU the library picks its kernels by shape anyway, and many small
     // products would cost more launches than they save.)
     let block = if v.device().is_cpu() {

@@ -67,19 +67,29 @@ struct EngineHandle {
     requests: Option<Sender<EngineRequest>>,
     /// Samples sent and not yet finished, to pick the least loaded device.
     outstanding: Arc<AtomicUsize>,
-    /// Prompts of the requests in flight there, so a request that shares most of its prompt with
-    /// one of them goes to the same engine (and shares its KV cache).
+    /// Tasks and prompts of the requests in flight there, so another request of the same task,
+    /// or one that shares most of its prompt with one of them, goes to the same engine (and
+    /// shares its KV cache).
     live: Arc<Mutex<LivePrompts>>,
     /// The engine's counters after its latest step.
     stats: Arc<Mutex<EngineStats>>,
     thread: Option<JoinHandle<()>>,
 }
 
-/// Prompts in flight on one engine, by submission.
+/// A request in flight on one engine.
+struct LivePrompt {
+    /// Its submission's key.
+    key: u64,
+    /// The task it is for, when the caller said.
+    task: Option<String>,
+    prompt: Arc<[u32]>,
+}
+
+/// Requests in flight on one engine, by submission.
 #[derive(Default)]
 struct LivePrompts {
     next: u64,
-    prompts: Vec<(u64, Arc<[u32]>)>,
+    prompts: Vec<LivePrompt>,
 }
 
 impl LivePrompts {
@@ -87,9 +97,20 @@ impl LivePrompts {
     fn longest_common(&self, prompt: &[u32]) -> usize {
         self.prompts
             .iter()
-            .map(|(_, p)| p.iter().zip(prompt).take_while(|(a, b)| a == b).count())
+            .map(|l| {
+                l.prompt
+                    .iter()
+                    .zip(prompt)
+                    .take_while(|(a, b)| a == b)
+                    .count()
+            })
             .max()
             .unwrap_or(0)
+    }
+
+    /// A request of `task` is in flight.
+    fn has_task(&self, task: &str) -> bool {
+        self.prompts.iter().any(|l| l.task.as_deref() == Some(task))
     }
 }
 
@@ -189,7 +210,7 @@ impl Drop for Submission {
         let unfinished = self.n - self.finished.min(self.n);
         self.outstanding.fetch_sub(unfinished, Ordering::Relaxed);
         if let Some((live, key)) = self.live.take() {
-            lock(&live).prompts.retain(|(k, _)| *k != key);
+            lock(&live).prompts.retain(|l| l.key != key);
         }
     }
 }
@@ -281,10 +302,12 @@ impl LocalGenerator {
     }
 
     /// The engine for a prompt: the least loaded one, unless prefix sharing is on and another
-    /// engine has a request in flight that shares at least half of this prompt (another
-    /// refinement of the same task) and is at most a batch busier; then that one, so the shared
-    /// part is prefilled and stored once.
-    fn pick_engine(&self, prompt: &[u32]) -> usize {
+    /// engine at most a batch busier has a request in flight of the same `task`, or (callers
+    /// that name no task, such as `serve`) one whose prompt shares at least half of this one
+    /// more than anything on the least loaded engine does; then that one, so the shared part is
+    /// prefilled and stored once. (Every refinement prompt starts with the same template text,
+    /// a few hundred tokens: the task's grids are what make sharing pay.)
+    fn pick_engine(&self, task: Option<&str>, prompt: &[u32]) -> usize {
         let load = |i: usize| self.engines[i].outstanding.load(Ordering::Relaxed);
         let least = (0..self.engines.len())
             .min_by_key(|&i| load(i))
@@ -292,11 +315,25 @@ impl LocalGenerator {
         if !self.prefix_sharing || self.engines.len() < 2 {
             return least;
         }
-        let (best, shared) = (0..self.engines.len())
-            .map(|i| (i, lock(&self.engines[i].live).longest_common(prompt)))
-            .max_by_key(|&(i, shared)| (shared, std::cmp::Reverse(load(i))))
-            .unwrap_or((least, 0));
-        if shared > 0 && 2 * shared >= prompt.len() && load(best) <= load(least) + self.max_batch {
+        let near = |i: usize| load(i) <= load(least) + self.max_batch;
+        if let Some(task) = task {
+            if let Some(i) = (0..self.engines.len())
+                .filter(|&i| near(i) && lock(&self.engines[i].live).has_task(task))
+                .min_by_key(|&i| load(i))
+            {
+                return i;
+            }
+        }
+        let shared: Vec<usize> = self
+            .engines
+            .iter()
+            .map(|e| lock(&e.live).longest_common(prompt))
+            .collect();
+        let best = (0..self.engines.len())
+            .max_by_key(|&i| (shared[i], std::cmp::Reverse(load(i))))
+            .unwrap_or(least);
+        let gain = shared[best] - shared[least];
+        if gain > 0 && 2 * gain >= prompt.len() && near(best) {
             best
         } else {
             least
@@ -334,9 +371,23 @@ impl LocalGenerator {
         prompt: Vec<u32>,
         n: usize,
         sampling: SamplingParams,
+        options: RequestOptions,
+    ) -> Result<Submission, EngineGone> {
+        self.submit_for_task(None, prompt, n, sampling, options)
+    }
+
+    /// [`LocalGenerator::submit`] for a request of `task`: with several engines and prefix
+    /// sharing on, requests of one task go to one engine while any of them is in flight (unless
+    /// it is more than a batch busier than the least loaded one).
+    pub fn submit_for_task(
+        &self,
+        task: Option<&str>,
+        prompt: Vec<u32>,
+        n: usize,
+        sampling: SamplingParams,
         mut options: RequestOptions,
     ) -> Result<Submission, EngineGone> {
-        let index = self.pick_engine(&prompt);
+        let index = self.pick_engine(task, &prompt);
         let engine = self.engines.get(index).ok_or(EngineGone)?;
         let (tx, rx) = crossbeam_channel::unbounded();
         let cancel = options.cancel.get_or_insert_with(Arc::default).clone();
@@ -345,7 +396,11 @@ impl LocalGenerator {
             let mut live = lock(&engine.live);
             let key = live.next;
             live.next += 1;
-            live.prompts.push((key, Arc::from(prompt.as_slice())));
+            live.prompts.push(LivePrompt {
+                key,
+                task: task.map(str::to_string),
+                prompt: Arc::from(prompt.as_slice()),
+            });
             (engine.live.clone(), key)
         });
         // Built before sending so a failed send still gives the count back (on drop).
@@ -403,7 +458,8 @@ impl Generator for LocalGenerator {
         // as the openai backend's request seed does (so both agree through `serve`).
         let mut sampling = request.sampling.clone();
         sampling.seed = sampling.seed.wrapping_add(request.first_sample as u64);
-        let mut submission = self.submit(prompt, n, sampling, options)?;
+        let mut submission =
+            self.submit_for_task(Some(&request.task.id), prompt, n, sampling, options)?;
         loop {
             // Dropping the submission on return cancels what the engine has not finished.
             let event = match submission.next_event_within(Duration::from_millis(50))? {

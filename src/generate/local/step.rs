@@ -148,7 +148,8 @@ impl Engine {
         // differently from a many-row one, so decode rows go at least two at a time (a lone row
         // is doubled) and each finished prompt's last position alone, as when it is prefilled
         // alone. With the prefill's own care (see `attention::prefill_attention`), sharing a
-        // prefix changes no arithmetic of a token when the steps hold the same rows.
+        // prefix leaves most of a token's arithmetic as it was (tests/prefix_sharing.rs checks
+        // tokens exactly and log-probabilities to rounding).
         let cpu = self.model.device().is_cpu();
         let logits = match rows.len() {
             0 => None,
