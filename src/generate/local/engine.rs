@@ -8,10 +8,10 @@
 //! instead of freezing them. A request's samples may start in several parts when the batch is
 //! full; the parts share the one prompt in the arena. Requests whose prompts start alike share
 //! the common run too, prefilled once ([`super::prefix`]: a tree of token runs; with
-//! [`EngineOptions::prefix_sharing`] off, only identical prompts share). Finished samples leave the batch at once (their arena range is freed),
-//! and their completions are handed out as they finish. Per request, [`RequestOptions`] ask for
-//! log-probabilities, for text streamed as it is generated, and carry a flag that cancels the
-//! request. The step itself is in [`super::step`].
+//! [`EngineOptions::prefix_sharing`] off, only identical prompts share). Finished samples leave
+//! the batch at once (their arena range is freed), and their completions are handed out as they
+//! finish. Per request, [`RequestOptions`] ask for log-probabilities, for text streamed as it is
+//! generated, and carry a flag that cancels the request. The step itself is in [`super::step`].
 
 use super::cache::{KvArena, Range};
 use super::loader::memory_info;
