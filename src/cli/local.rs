@@ -121,4 +121,18 @@ mod tests {
         assert!(parse_size("lots").is_err());
         assert!(parse_size("3 parsecs").is_err());
     }
+
+    #[test]
+    fn no_prefix_sharing_turns_the_engine_option_off() {
+        use clap::Parser;
+        #[derive(Parser)]
+        struct Cli {
+            #[command(flatten)]
+            local: LocalArgs,
+        }
+        let on = Cli::try_parse_from(["solve"]).unwrap();
+        assert!(on.local.engine_options().unwrap().prefix_sharing);
+        let off = Cli::try_parse_from(["solve", "--no-prefix-sharing"]).unwrap();
+        assert!(!off.local.engine_options().unwrap().prefix_sharing);
+    }
 }
