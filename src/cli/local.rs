@@ -45,8 +45,10 @@ pub struct LocalArgs {
     pub no_think: bool,
     /// Prefill every prompt whole: requests whose prompts start alike (refinement prompts of one
     /// task: the system message, the instructions and the task's grids) no longer share that
-    /// part's KV cache; identical prompts still do. Outputs are the same either way; the
-    /// engine's prefill and KV counters show the difference.
+    /// part's KV cache; identical prompts still do. With several `--devices`, requests are then
+    /// spread by load alone (with sharing, a task's requests stay on one engine). The samples'
+    /// tokens are the same either way (checked on the CPU); `bench prefix` shows the prefill and
+    /// KV counts of both.
     #[arg(long)]
     pub no_prefix_sharing: bool,
 }
