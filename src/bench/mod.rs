@@ -4,6 +4,7 @@
 pub mod exec;
 pub mod gen;
 pub mod parity;
+pub mod prefix;
 pub mod steps;
 
 /// The `q`-quantile (0..=1) of `values` by nearest rank; `None` when empty.

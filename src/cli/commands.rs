@@ -467,6 +467,36 @@ pub fn bench_steps(args: &super::BenchStepsArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `bench prefix`: prompt tokens prefilled and KV allocated on a refinement round, with and
+/// without prefix sharing (see [`crate::bench::prefix`]).
+pub fn bench_prefix(args: &super::BenchPrefixArgs) -> anyhow::Result<()> {
+    use crate::bench::prefix as bench;
+    let device = match crate::generate::local::loader::parse_devices(&args.device)?.as_slice() {
+        [one] => *one,
+        _ => bail!("--device takes one device (cpu or a GPU ordinal)"),
+    };
+    let task = task::load_challenges(&args.challenges)?
+        .into_iter()
+        .find(|t| t.id == args.task)
+        .with_context(|| format!("--task {}: not in {}", args.task, args.challenges.display()))?;
+    let report = bench::run(&bench::PrefixBenchOptions {
+        model: args.model.clone(),
+        task,
+        drafts: args.drafts,
+        samples: args.samples,
+        max_new_tokens: args.max_new_tokens,
+        device,
+        dtype: args.dtype,
+        seed: 0,
+    })?;
+    print!("{}", bench::render(&report));
+    if let Some(path) = &args.json {
+        crate::submission::write_atomic(path, serde_json::to_string_pretty(&report)?.as_bytes())
+            .with_context(|| format!("{}: cannot write", path.display()))?;
+    }
+    Ok(())
+}
+
 /// `bench gen`: local engine throughput table.
 pub fn bench_gen(args: &super::BenchGenArgs) -> anyhow::Result<()> {
     use crate::bench::gen as bench;

@@ -43,6 +43,14 @@ pub struct LocalArgs {
     /// Qwen3: prompt in the no-think form (an empty think block opens the answer).
     #[arg(long)]
     pub no_think: bool,
+    /// Prefill every prompt whole: requests whose prompts start alike (refinement prompts of one
+    /// task: the system message, the instructions and the task's grids) no longer share that
+    /// part's KV cache; identical prompts still do. With several `--devices`, requests are then
+    /// spread by load alone (with sharing, a task's requests stay on one engine). The samples'
+    /// tokens are the same either way (checked on the CPU); `bench prefix` shows the prefill and
+    /// KV counts of both.
+    #[arg(long)]
+    pub no_prefix_sharing: bool,
 }
 
 /// Parses sizes like `512MiB`, `6GiB`, `2G` or a plain number of bytes.
@@ -66,7 +74,6 @@ pub fn parse_size(text: &str) -> anyhow::Result<usize> {
 }
 
 impl LocalArgs {
-    /// Engine options from the flags.
     /// Engine options from the flags (the expected lengths at their defaults; callers that know
     /// them set `lengths`).
     pub fn engine_options(&self) -> anyhow::Result<EngineOptions> {
@@ -77,6 +84,7 @@ impl LocalArgs {
             max_batch: self.max_batch.unwrap_or(0),
             kv_budget: self.kv_budget.as_deref().map(parse_size).transpose()?,
             prefill_chunk: self.prefill_chunk,
+            prefix_sharing: !self.no_prefix_sharing,
             ..EngineOptions::default()
         })
     }
@@ -114,5 +122,19 @@ mod tests {
         assert_eq!(parse_size("4096").unwrap(), 4096);
         assert!(parse_size("lots").is_err());
         assert!(parse_size("3 parsecs").is_err());
+    }
+
+    #[test]
+    fn no_prefix_sharing_turns_the_engine_option_off() {
+        use clap::Parser;
+        #[derive(Parser)]
+        struct Cli {
+            #[command(flatten)]
+            local: LocalArgs,
+        }
+        let on = Cli::try_parse_from(["solve"]).unwrap();
+        assert!(on.local.engine_options().unwrap().prefix_sharing);
+        let off = Cli::try_parse_from(["solve", "--no-prefix-sharing"]).unwrap();
+        assert!(!off.local.engine_options().unwrap().prefix_sharing);
     }
 }

@@ -127,6 +127,42 @@ pub enum BenchCommand {
     /// Step-budget calibration: steps each program uses against CPython's time for it, the budget
     /// the data asks for, and the programs the budget or the wall-time limit in force would stop.
     Steps(BenchStepsArgs),
+    /// Prompt-prefix sharing on a refinement round (several drafts of one task, K samples each):
+    /// prompt tokens prefilled and KV bytes allocated with and without it, and whether every
+    /// sample's tokens are the same.
+    Prefix(BenchPrefixArgs),
+}
+
+/// Arguments of `bench prefix`.
+#[derive(Args, Debug)]
+pub struct BenchPrefixArgs {
+    /// Model directory, e.g. tests/fixtures/tiny-qwen2.
+    #[arg(long)]
+    pub model: PathBuf,
+    /// Challenges file the task comes from.
+    #[arg(long, default_value = "data/sample/arc-agi_evaluation_challenges.json")]
+    pub challenges: PathBuf,
+    /// The task whose drafts are refined (the library must have --drafts programs for it).
+    #[arg(long, default_value = "bb7880f5")]
+    pub task: String,
+    /// Drafts (parents) refined together.
+    #[arg(long, default_value_t = 4)]
+    pub drafts: usize,
+    /// Samples (children) per draft.
+    #[arg(long, default_value_t = 4)]
+    pub samples: usize,
+    /// Tokens generated per sample.
+    #[arg(long, default_value_t = 16)]
+    pub max_new_tokens: usize,
+    /// `cpu` or a GPU ordinal.
+    #[arg(long, default_value = "cpu")]
+    pub device: String,
+    /// Weight and activation dtype.
+    #[arg(long, value_enum, default_value_t = crate::generate::local::loader::DTypeChoice::F32)]
+    pub dtype: crate::generate::local::loader::DTypeChoice,
+    /// Also write the measurements as JSON here.
+    #[arg(long)]
+    pub json: Option<PathBuf>,
 }
 
 /// Arguments of `bench parity`.
@@ -334,6 +370,9 @@ pub fn main() -> anyhow::Result<()> {
         Command::Bench {
             what: BenchCommand::Steps(args),
         } => commands::bench_steps(&args),
+        Command::Bench {
+            what: BenchCommand::Prefix(args),
+        } => commands::bench_prefix(&args),
         Command::ExecWorker { memory_limit } => crate::exec::process::serve(memory_limit),
         Command::Serve(args) => serve::run(args),
         Command::Export(args) => export::export(args),

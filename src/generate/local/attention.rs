@@ -381,6 +381,59 @@ impl InplaceOp3 for ScatterOp {
     }
 }
 
+/// Softmax of causal attention scores `[.., c, len]` (f32, contiguous) whose chunk starts at key
+/// `offset`: row `i` sees keys `0..=offset + i`, the rest get exactly 0. On the CPU, instead of
+/// masking with -inf and a full-row softmax: that one's sum is vectorised over the whole row, so
+/// a row's result depended on how many masked keys followed it; here the sum runs over the
+/// visible keys in order (the same arithmetic as the full-row softmax's scalar path).
+struct CausalSoftmax {
+    offset: usize,
+}
+
+impl candle_core::CustomOp1 for CausalSoftmax {
+    fn name(&self) -> &'static str {
+        "causal-softmax"
+    }
+
+    fn cpu_fwd(&self, storage: &CpuStorage, layout: &Layout) -> Result<(CpuStorage, Shape)> {
+        let scores: &[f32] = cpu_slice(storage, layout)?;
+        let dims = layout.shape().dims();
+        let (c, len) = match dims {
+            [.., c, len] => (*c, *len),
+            _ => candle_core::bail!("causal softmax of {dims:?}"),
+        };
+        let mut out = vec![0f32; scores.len()];
+        out.par_chunks_mut(len)
+            .zip(scores.par_chunks(len))
+            .enumerate()
+            .for_each(|(r, (dst, src))| {
+                let visible = (self.offset + r % c + 1).min(len);
+                let max = src[..visible]
+                    .iter()
+                    .copied()
+                    .fold(f32::NEG_INFINITY, f32::max);
+                let mut sum = 0f32;
+                for (d, s) in dst[..visible].iter_mut().zip(src) {
+                    *d = (*s - max).exp();
+                    sum += *d;
+                }
+                for d in &mut dst[..visible] {
+                    *d /= sum;
+                }
+            });
+        Ok((CpuStorage::F32(out), layout.shape().clone()))
+    }
+}
+
+/// Keys per block of a prefill chunk's weighted sum of values on the CPU (see
+/// [`prefill_attention`]): the CPU matmul's (gemm's) smallest reduction block, so each block is
+/// one uninterrupted sum.
+pub const PREFILL_KEY_BLOCK: usize = 512;
+
+/// Fewest keys in one product of weights and values on the CPU (gemm takes another path for a
+/// reduction of one or two terms).
+const MIN_PRODUCT_KEYS: usize = 3;
+
 /// Causal attention of a prefill chunk: `q [c, heads, d]` at positions `offset..offset + c` against
 /// `k, v [kv, offset + c, d]` (the prompt so far, this chunk included). Returns `[c, heads, d]`.
 pub fn prefill_attention(
@@ -401,23 +454,64 @@ pub fn prefill_attention(
     let scores = (qp.matmul(&k.t()?)? * scale)?
         .to_dtype(DType::F32)?
         .reshape((kv, group, c, len))?;
-    let mask: Vec<f32> = (0..c)
-        .flat_map(|i| {
-            (0..len).map(move |j| {
-                if j <= offset + i {
-                    0.0
-                } else {
-                    f32::NEG_INFINITY
-                }
+    let probs = if q.device().is_cpu() {
+        scores.apply_op1_no_bwd(&CausalSoftmax { offset })?
+    } else {
+        let mask: Vec<f32> = (0..c)
+            .flat_map(|i| {
+                (0..len).map(move |j| {
+                    if j <= offset + i {
+                        0.0
+                    } else {
+                        f32::NEG_INFINITY
+                    }
+                })
             })
-        })
-        .collect();
-    let mask = Tensor::from_vec(mask, (c, len), q.device())?;
-    let probs = candle_nn::ops::softmax_last_dim(&scores.broadcast_add(&mask)?)?
-        .reshape((kv, group * c, len))?
-        .to_dtype(v.dtype())?;
-    probs
-        .matmul(v)?
+            .collect();
+        let mask = Tensor::from_vec(mask, (c, len), q.device())?;
+        candle_nn::ops::softmax_last_dim(&scores.broadcast_add(&mask)?)?
+    };
+    let probs = probs.reshape((kv, group * c, len))?.to_dtype(v.dtype())?;
+    // Weighted values in blocks of keys at fixed positions from the prompt's start, added in
+    // order: a matmul's reduction is split where its shape says, so one product over all keys
+    // would round a token's output differently depending on how many keys the chunk sees (its
+    // masked ones are exact zeros, but they move the split). Blocked, this product no longer
+    // depends on the chunking, with or without a shared prefix before the run. (Other products
+    // of a step still may in their last bits, so sharing keeps tokens, not every logit's last
+    // bit: see tests/prefix_sharing.rs.)
+    // (The CPU only: on a GPU the library picks its kernels by shape anyway, and many small
+    // products would cost more launches than they save.)
+    let block = if v.device().is_cpu() {
+        PREFILL_KEY_BLOCK
+    } else {
+        len
+    };
+    let mut out: Option<Tensor> = None;
+    for start in (0..len).step_by(block) {
+        let n = block.min(len - start);
+        let (mut p, mut vb) = (probs.narrow(2, start, n)?, v.narrow(1, start, n)?);
+        if v.device().is_cpu() && n < MIN_PRODUCT_KEYS {
+            // gemm sums one or two terms its own way; zero keys make it a regular product.
+            let pad = MIN_PRODUCT_KEYS - n;
+            p = Tensor::cat(
+                &[
+                    &p,
+                    &Tensor::zeros((kv, group * c, pad), p.dtype(), p.device())?,
+                ],
+                2,
+            )?;
+            vb = Tensor::cat(
+                &[&vb, &Tensor::zeros((kv, pad, d), vb.dtype(), vb.device())?],
+                1,
+            )?;
+        }
+        let part = p.matmul(&vb)?;
+        out = Some(match out {
+            None => part,
+            Some(sum) => (sum + part)?,
+        });
+    }
+    out.expect("at least one key")
         .reshape((kv, group, c, d))?
         .permute((2, 0, 1, 3))?
         .contiguous()?

@@ -6,15 +6,17 @@
 //! waiting to be prefilled advance by up to a budget of tokens ([`EngineOptions::prefill_chunk`]),
 //! so a long prompt admitted while others decode is prefilled in chunks between their tokens
 //! instead of freezing them. A request's samples may start in several parts when the batch is
-//! full; the parts share the one prompt in the arena, as do requests with the same prompt while
-//! one of them is alive. Finished samples leave the batch at once (their arena range is freed),
-//! and their completions are handed out as they finish. Per request, [`RequestOptions`] ask for
-//! log-probabilities, for text streamed as it is generated, and carry a flag that cancels the
-//! request. The step itself is in [`super::step`].
+//! full; the parts share the one prompt in the arena. Requests whose prompts start alike share
+//! the common run too, prefilled once ([`super::prefix`]: a tree of token runs; with
+//! [`EngineOptions::prefix_sharing`] off, only identical prompts share). Finished samples leave
+//! the batch at once (their arena range is freed), and their completions are handed out as they
+//! finish. Per request, [`RequestOptions`] ask for log-probabilities, for text streamed as it is
+//! generated, and carry a flag that cancels the request. The step itself is in [`super::step`].
 
 use super::cache::{KvArena, Range};
 use super::loader::memory_info;
 use super::logprobs::TokenLogprobs;
+use super::prefix::PrefixTree;
 use super::qwen::QwenModel;
 use super::sampler::{sample_seed, DrawStream};
 use super::scheduler::{
@@ -23,11 +25,11 @@ use super::scheduler::{
 use super::sequence::Sequence;
 use super::tokenizer::ChatTokenizer;
 use crate::generate::{Completion, FinishReason, SamplingParams};
-use candle_core::{Result, Tensor};
+use candle_core::Result;
 use crossbeam_channel::{Receiver, Sender};
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// Limits of an engine.
@@ -53,6 +55,9 @@ pub struct EngineOptions {
     /// chunked prefill: running samples wait). Benchmarks use it so their decode steps run at the
     /// full batch.
     pub prefill_first: bool,
+    /// Requests whose prompts start with the same tokens share that run's keys and values
+    /// (prefilled once); off: only identical prompts share (`--no-prefix-sharing`).
+    pub prefix_sharing: bool,
 }
 
 /// Prompt tokens prefilled per step when [`EngineOptions::prefill_chunk`] is 0.
@@ -68,6 +73,7 @@ impl Default for EngineOptions {
             profile: false,
             record_timeline: false,
             prefill_first: false,
+            prefix_sharing: true,
         }
     }
 }
@@ -138,8 +144,17 @@ pub struct EngineRequest {
 /// Throughput counters, for benchmarks and logs.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct EngineStats {
-    /// Prompt tokens prefilled.
+    /// Prompt tokens prefilled (computed).
     pub prefill_tokens: u64,
+    /// Prompt tokens of the requests admitted (each request once, however many parts).
+    pub prompt_tokens: u64,
+    /// Of `prompt_tokens`: tokens found in the arena already (a resident prefix or the same
+    /// prompt), so neither allocated nor prefilled again.
+    pub shared_prompt_tokens: u64,
+    /// KV bytes handed out over the run: prompt runs and sample rows (each allocation once).
+    pub kv_allocated_bytes: u64,
+    /// Of `kv_allocated_bytes`: for prompt runs.
+    pub prompt_kv_allocated_bytes: u64,
     /// Time of the steps that prefilled (decode rows they also ran included).
     pub prefill_time: Duration,
     /// Tokens produced by decode rows (one per live row per step).
@@ -163,7 +178,8 @@ pub struct EngineStats {
     pub host_time: Duration,
     /// Most rows decoded in one step.
     pub peak_rows: usize,
-    /// Most KV bytes in use at once (arena tokens handed out × bytes per token).
+    /// Most KV bytes in use at once (arena tokens handed out × bytes per token, after each
+    /// allocation and each step).
     pub peak_kv_bytes: usize,
     /// Most device memory in use after a step (process RSS on the CPU), when profiling.
     pub peak_memory: usize,
@@ -180,36 +196,17 @@ pub struct StepRecord {
     pub seconds: f64,
 }
 
-/// A prompt in the arena, prefilled (or being prefilled) once for every request part that uses it.
-pub(super) struct Prompt {
-    pub id: u64,
-    pub tokens: Vec<u32>,
-    /// Its arena tokens.
-    pub range: Range,
-    /// Tokens prefilled so far.
-    pub prefilled: usize,
-    /// f32 logits `[1, vocab]` after the last token, once prefilled: every sample's first draw.
-    pub last_logits: Option<Tensor>,
-    /// Request parts (waiting or started) that use it; freed at 0.
-    pub users: usize,
-}
-
-impl Prompt {
-    pub fn is_prefilled(&self) -> bool {
-        self.prefilled == self.tokens.len()
-    }
-}
-
 struct Waiting {
     request: EngineRequest,
     next_sample: usize,
-    /// The prompt its first part was admitted with (one user of it).
+    /// The terminal prompt node its first part was admitted with (one hold on it).
     prompt: Option<u64>,
 }
 
 /// Samples of one request part over one prompt. Not started while the prompt is being
 /// prefilled; started once each drew its first token, then a row each of the decode batch.
 pub(super) struct Group {
+    /// Its prompt's terminal node (one hold on it).
     pub prompt: u64,
     pub started: bool,
     pub sequences: Vec<Sequence>,
@@ -233,9 +230,9 @@ pub struct Engine {
     pub(super) profile: bool,
     pub(super) kv_bytes_per_token: usize,
     pub(super) arena: KvArena,
-    /// Live prompts in admission order (the order they are prefilled in).
-    pub(super) prompts: Vec<Prompt>,
-    next_prompt: u64,
+    /// Live prompts as a tree of token runs, in admission order (the order they are prefilled
+    /// in).
+    pub(super) prompts: PrefixTree,
     waiting: VecDeque<Waiting>,
     pub(super) groups: Vec<Group>,
     pub(super) stats: EngineStats,
@@ -282,8 +279,7 @@ impl Engine {
             arena,
             model,
             tokenizer,
-            prompts: Vec::new(),
-            next_prompt: 0,
+            prompts: PrefixTree::new(options.prefix_sharing),
             waiting: VecDeque::new(),
             groups: Vec::new(),
             stats: EngineStats::default(),
@@ -324,6 +320,22 @@ impl Engine {
         self.model
     }
 
+    /// KV bytes handed out now (prompt runs and sample rows); 0 once every request has finished.
+    pub fn kv_bytes_in_use(&self) -> usize {
+        let allocator = self.arena.allocator();
+        (allocator.capacity() - allocator.free_tokens()) * self.kv_bytes_per_token
+    }
+
+    /// Prompt runs in the arena now (nodes of the prefix tree), and their tokens.
+    pub fn resident_prompts(&self) -> (usize, usize) {
+        (self.prompts.len(), self.prompts.resident_tokens())
+    }
+
+    /// KV bytes one token takes (keys and values of every layer).
+    pub fn kv_bytes_per_token(&self) -> usize {
+        self.kv_bytes_per_token
+    }
+
     /// Prompt tokens prefilled per step.
     pub fn prefill_budget(&self) -> usize {
         self.prefill_budget
@@ -355,8 +367,9 @@ impl Engine {
             .sum()
     }
 
-    /// Serves requests from a channel until it closes and all work is done.
-    pub fn serve(mut self, requests: Receiver<EngineRequest>) {
+    /// Serves requests from a channel until it closes and all work is done; after every step the
+    /// counters go to `stats` when given (for readers on other threads).
+    pub fn serve(mut self, requests: Receiver<EngineRequest>, stats: Option<&Mutex<EngineStats>>) {
         loop {
             if self.is_idle() {
                 match requests.recv() {
@@ -368,6 +381,10 @@ impl Engine {
                 self.submit(r);
             }
             self.step();
+            if let Some(shared) = stats {
+                // A poisoned lock only means a reader panicked; the counters are plain data.
+                *shared.lock().unwrap_or_else(|e| e.into_inner()) = self.stats;
+            }
         }
     }
 
@@ -397,7 +414,7 @@ impl Engine {
                     match w.prompt {
                         Some(id) => {
                             let _ = w.request.events.send(EngineEvent::Failed(why.clone()));
-                            self.prompt_mut(id).users -= 1;
+                            self.prompts.unhold(id);
                         }
                         None => self.waiting.push_back(w),
                     }
@@ -414,7 +431,7 @@ impl Engine {
         for w in std::mem::take(&mut self.waiting) {
             if w.request.options.is_cancelled() {
                 if let Some(id) = w.prompt {
-                    self.prompt_mut(id).users -= 1;
+                    self.prompts.unhold(id);
                 }
             } else {
                 kept.push_back(w);
@@ -430,44 +447,43 @@ impl Engine {
         }
     }
 
-    pub(super) fn prompt_mut(&mut self, id: u64) -> &mut Prompt {
-        self.prompts
-            .iter_mut()
-            .find(|p| p.id == id)
-            .expect("live prompt")
-    }
-
-    pub(super) fn prompt(&self, id: u64) -> &Prompt {
-        self.prompts
-            .iter()
-            .find(|p| p.id == id)
-            .expect("live prompt")
-    }
-
     /// Frees a group's rows and its hold on its prompt.
     pub(super) fn release_group(&mut self, g: Group) {
         for s in &g.sequences {
             self.arena.release(s.suffix);
         }
-        self.prompt_mut(g.prompt).users -= 1;
+        self.prompts.unhold(g.prompt);
     }
 
-    /// Frees the arena ranges of prompts nobody uses.
+    /// Frees the arena ranges of prompt runs nobody uses.
     fn release_unused_prompts(&mut self) {
-        let arena = &mut self.arena;
-        self.prompts.retain(|p| {
-            if p.users == 0 {
-                arena.release(p.range);
-            }
-            p.users > 0
-        });
+        self.prompts.free_unused(&mut self.arena);
+    }
+
+    /// A range of `len` arena tokens, counted in the stats.
+    fn allocate(&mut self, len: usize, prompt: bool) -> Result<Option<Range>> {
+        let range = self.arena.allocate(len)?;
+        if let Some(r) = range {
+            self.count_allocation(r.len, prompt);
+        }
+        Ok(range)
+    }
+
+    fn count_allocation(&mut self, tokens: usize, prompt: bool) {
+        let bytes = (tokens * self.kv_bytes_per_token) as u64;
+        self.stats.kv_allocated_bytes += bytes;
+        if prompt {
+            self.stats.prompt_kv_allocated_bytes += bytes;
+        }
+        let allocator = self.arena.allocator();
+        let in_use = (allocator.capacity() - allocator.free_tokens()) * self.kv_bytes_per_token;
+        self.stats.peak_kv_bytes = self.stats.peak_kv_bytes.max(in_use);
     }
 
     fn usage(&self) -> BatchUsage {
-        let allocator = self.arena.allocator();
         BatchUsage {
             rows: self.groups.iter().map(|g| g.sequences.len()).sum(),
-            kv_bytes: (allocator.capacity() - allocator.free_tokens()) * self.kv_bytes_per_token,
+            kv_bytes: self.kv_bytes_in_use(),
         }
     }
 
@@ -493,17 +509,17 @@ impl Engine {
                     .send(EngineEvent::Failed(format!("prefill failed: {why}")));
                 continue;
             }
-            let resident = front.prompt.or_else(|| {
-                self.prompts
-                    .iter()
-                    .find(|p| p.tokens == req.prompt)
-                    .map(|p| p.id)
-            });
+            // Prompt tokens already in the arena: all of them for a request that holds its
+            // prompt (a later part), else the longest resident prefix it would share.
+            let resident = match front.prompt {
+                Some(_) => req.prompt.len(),
+                None => self.prompts.resident(&req.prompt),
+            };
             let demand = Demand {
                 prompt_tokens: req.prompt.len(),
                 samples: req.n - front.next_sample,
                 max_new_tokens: req.sampling.max_new_tokens,
-                prefix_resident: resident.is_some(),
+                resident_tokens: resident,
             };
             let n = match admit(self.budget, self.usage(), demand, self.kv_bytes_per_token) {
                 Admission::Start(n) => n,
@@ -515,20 +531,14 @@ impl Engine {
                 }
             };
             let mut w = self.waiting.pop_front().expect("front exists");
-            let prompt_id = match resident {
+            let prompt_id = match w.prompt {
                 Some(id) => id,
-                None => match self.arena.allocate(w.request.prompt.len()) {
-                    Ok(Some(range)) => {
-                        let id = self.next_prompt;
-                        self.next_prompt += 1;
-                        self.prompts.push(Prompt {
-                            id,
-                            tokens: w.request.prompt.clone(),
-                            range,
-                            prefilled: 0,
-                            last_logits: None,
-                            users: 0,
-                        });
+                None => match self.prompts.insert(&w.request.prompt, &mut self.arena) {
+                    Ok(Some(id)) => {
+                        let new = w.request.prompt.len() - resident;
+                        if new > 0 {
+                            self.count_allocation(new, true);
+                        }
                         id
                     }
                     Ok(None) => {
@@ -547,16 +557,21 @@ impl Engine {
                 Err(e) => {
                     let _ = w.request.events.send(EngineEvent::Failed(format!("{e}")));
                     if let Some(id) = w.prompt {
-                        self.prompt_mut(id).users -= 1;
+                        self.prompts.unhold(id);
                     }
                     continue;
                 }
             };
+            if w.prompt.is_none() {
+                // The request's first part: count its prompt once.
+                self.stats.prompt_tokens += w.request.prompt.len() as u64;
+                self.stats.shared_prompt_tokens += resident as u64;
+            }
             if sequences.is_empty() {
                 // The arena is fragmented: wait for rows to finish.
                 if w.prompt.is_none() {
                     w.prompt = Some(prompt_id);
-                    self.prompt_mut(prompt_id).users += 1;
+                    self.prompts.hold(prompt_id);
                 }
                 self.waiting.push_front(w);
                 return;
@@ -572,16 +587,16 @@ impl Engine {
                 options: w.request.options.clone(),
                 events: w.request.events.clone(),
             };
-            self.prompt_mut(prompt_id).users += 1;
+            self.prompts.hold(prompt_id);
             self.groups.push(group);
             if w.next_sample < w.request.n {
                 if w.prompt.is_none() {
                     w.prompt = Some(prompt_id);
-                    self.prompt_mut(prompt_id).users += 1;
+                    self.prompts.hold(prompt_id);
                 }
                 self.waiting.push_front(w);
             } else if let Some(id) = w.prompt {
-                self.prompt_mut(id).users -= 1;
+                self.prompts.unhold(id);
             }
         }
     }
@@ -594,7 +609,7 @@ impl Engine {
         for index in w.next_sample..w.next_sample + n {
             // The last generated token is never fed back, so max_new_tokens - 1 slots suffice;
             // one more keeps a 1-token request's range non-empty.
-            let Some(suffix) = self.arena.allocate(req.sampling.max_new_tokens.max(1))? else {
+            let Some(suffix) = self.allocate(req.sampling.max_new_tokens.max(1), false)? else {
                 break;
             };
             let draws = DrawStream::new(sample_seed(req.sampling.seed, index));

@@ -6,9 +6,9 @@
 //! [`loader`] and [`lora`] read weights; [`tokenizer`] and [`chat`] turn text into ids and back;
 //! [`sampler`] (the algorithm) and [`sample_op`] (run on the device, with [`logprobs`]) choose
 //! tokens; [`kernels`] holds the CUDA kernels' PTX; [`scheduler`], [`engine`] and its steps run one
-//! device; [`LocalGenerator`] spreads requests over the devices' engines, for the `local` backend
-//! ([`Generator`]) and for `serve` ([`LocalGenerator::submit`]). [`opcount`] counts tensor
-//! operations for `bench gen`.
+//! device, its prompts in the prefix tree of [`prefix`]; [`LocalGenerator`] spreads requests over
+//! the devices' engines, for the `local` backend ([`Generator`]) and for `serve`
+//! ([`LocalGenerator::submit`]). [`opcount`] counts tensor operations for `bench gen`.
 
 pub mod attention;
 pub mod cache;
@@ -21,6 +21,7 @@ pub mod loader;
 pub mod logprobs;
 pub mod lora;
 pub mod opcount;
+pub mod prefix;
 pub mod qwen;
 pub mod sample_op;
 pub mod sampler;
@@ -33,12 +34,12 @@ pub mod tokenizer;
 use crate::generate::{Completion, GenerationRequest, Generator, SamplingParams};
 use anyhow::{anyhow, Context};
 use crossbeam_channel::{Receiver, Sender};
-use engine::{Engine, EngineEvent, EngineOptions, EngineRequest, RequestOptions};
+use engine::{Engine, EngineEvent, EngineOptions, EngineRequest, EngineStats, RequestOptions};
 use loader::{DTypeChoice, DeviceSpec, ModelFiles};
 use lora::LoraAdapter;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::Duration;
 use tokenizer::ChatTokenizer;
@@ -66,7 +67,56 @@ struct EngineHandle {
     requests: Option<Sender<EngineRequest>>,
     /// Samples sent and not yet finished, to pick the least loaded device.
     outstanding: Arc<AtomicUsize>,
+    /// Tasks and prompts of the requests in flight there, so another request of the same task,
+    /// or one that shares most of its prompt with one of them, goes to the same engine (and
+    /// shares its KV cache).
+    live: Arc<Mutex<LivePrompts>>,
+    /// The engine's counters after its latest step.
+    stats: Arc<Mutex<EngineStats>>,
     thread: Option<JoinHandle<()>>,
+}
+
+/// A request in flight on one engine.
+struct LivePrompt {
+    /// Its submission's key.
+    key: u64,
+    /// The task it is for, when the caller said.
+    task: Option<String>,
+    prompt: Arc<[u32]>,
+}
+
+/// Requests in flight on one engine, by submission.
+#[derive(Default)]
+struct LivePrompts {
+    next: u64,
+    prompts: Vec<LivePrompt>,
+}
+
+impl LivePrompts {
+    /// Longest run of tokens `prompt` starts with in common with a prompt in flight.
+    fn longest_common(&self, prompt: &[u32]) -> usize {
+        self.prompts
+            .iter()
+            .map(|l| {
+                l.prompt
+                    .iter()
+                    .zip(prompt)
+                    .take_while(|(a, b)| a == b)
+                    .count()
+            })
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// A request of `task` is in flight.
+    fn has_task(&self, task: &str) -> bool {
+        self.prompts.iter().any(|l| l.task.as_deref() == Some(task))
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    // A poisoned lock only means another thread panicked; the data is plain bookkeeping.
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// The `local` generator: one engine thread per device.
@@ -78,6 +128,7 @@ pub struct LocalGenerator {
     no_think: bool,
     max_batch: usize,
     max_positions: usize,
+    prefix_sharing: bool,
 }
 
 /// The engine thread a request was for has stopped (it panicked, or the generator is being
@@ -97,6 +148,9 @@ pub struct Submission {
     /// The engine's count of unfinished samples, kept right as samples finish or are abandoned.
     outstanding: Arc<AtomicUsize>,
     cancel: Arc<AtomicBool>,
+    /// Its entry in the engine's prompts in flight, removed on drop.
+    live: Option<(Arc<Mutex<LivePrompts>>, u64)>,
+    engine: usize,
 }
 
 impl Submission {
@@ -139,6 +193,11 @@ impl Submission {
         self.n
     }
 
+    /// The engine (device, in `--devices` order) it went to.
+    pub fn engine(&self) -> usize {
+        self.engine
+    }
+
     /// Asks the engine to drop what has not finished (also done on drop).
     pub fn cancel(&self) {
         self.cancel.store(true, Ordering::Relaxed);
@@ -150,6 +209,9 @@ impl Drop for Submission {
         self.cancel();
         let unfinished = self.n - self.finished.min(self.n);
         self.outstanding.fetch_sub(unfinished, Ordering::Relaxed);
+        if let Some((live, key)) = self.live.take() {
+            lock(&live).prompts.retain(|l| l.key != key);
+        }
     }
 }
 
@@ -185,6 +247,8 @@ impl LocalGenerator {
             let (ready_tx, ready_rx) = crossbeam_channel::bounded::<Result<usize, String>>(1);
             let (files, adapter, tokenizer) = (files.clone(), adapter.clone(), tokenizer.clone());
             let (dtype, engine_options) = (options.dtype, options.engine);
+            let stats: Arc<Mutex<EngineStats>> = Arc::default();
+            let published = stats.clone();
             let thread = std::thread::Builder::new()
                 .name(format!("engine-{device}"))
                 .spawn(move || {
@@ -199,7 +263,7 @@ impl LocalGenerator {
                     match loaded {
                         Ok(engine) => {
                             let _ = ready_tx.send(Ok(engine.budget().max_rows));
-                            engine.serve(rx);
+                            engine.serve(rx, Some(&published));
                         }
                         Err(e) => {
                             let _ = ready_tx.send(Err(format!("{device}: {e}")));
@@ -210,6 +274,8 @@ impl LocalGenerator {
             engines.push(EngineHandle {
                 requests: Some(tx),
                 outstanding: Arc::default(),
+                live: Arc::default(),
+                stats,
                 thread: Some(thread),
             });
             let rows = ready_rx
@@ -226,7 +292,52 @@ impl LocalGenerator {
             no_think: options.no_think,
             max_batch,
             max_positions,
+            prefix_sharing: options.engine.prefix_sharing,
         })
+    }
+
+    /// Each engine's counters (in `--devices` order) as of its latest step.
+    pub fn engine_stats(&self) -> Vec<EngineStats> {
+        self.engines.iter().map(|e| *lock(&e.stats)).collect()
+    }
+
+    /// The engine for a prompt: the least loaded one, unless prefix sharing is on and another
+    /// engine at most a batch busier has a request in flight of the same `task`, or (callers
+    /// that name no task, such as `serve`) one whose prompt shares at least half of this one
+    /// more than anything on the least loaded engine does; then that one, so the shared part is
+    /// prefilled and stored once. (Every refinement prompt starts with the same template text,
+    /// a few hundred tokens: the task's grids are what make sharing pay.)
+    fn pick_engine(&self, task: Option<&str>, prompt: &[u32]) -> usize {
+        let load = |i: usize| self.engines[i].outstanding.load(Ordering::Relaxed);
+        let least = (0..self.engines.len())
+            .min_by_key(|&i| load(i))
+            .unwrap_or(0);
+        if !self.prefix_sharing || self.engines.len() < 2 {
+            return least;
+        }
+        let near = |i: usize| load(i) <= load(least) + self.max_batch;
+        if let Some(task) = task {
+            if let Some(i) = (0..self.engines.len())
+                .filter(|&i| near(i) && lock(&self.engines[i].live).has_task(task))
+                .min_by_key(|&i| load(i))
+            {
+                return i;
+            }
+        }
+        let shared: Vec<usize> = self
+            .engines
+            .iter()
+            .map(|e| lock(&e.live).longest_common(prompt))
+            .collect();
+        let best = (0..self.engines.len())
+            .max_by_key(|&i| (shared[i], std::cmp::Reverse(load(i))))
+            .unwrap_or(least);
+        let gain = shared[best] - shared[least];
+        if gain > 0 && 2 * gain >= prompt.len() && near(best) {
+            best
+        } else {
+            least
+        }
     }
 
     /// The tokenizer prompts are encoded with.
@@ -249,25 +360,49 @@ impl LocalGenerator {
         self.max_positions
     }
 
-    /// Sends `n` samples of an encoded prompt to the least loaded engine and returns at once;
-    /// the events come through the [`Submission`]. Requests are never serialised here: each
-    /// engine batches whatever it has, and requests with the same prompt share its prefill.
-    /// `options.cancel` is created when absent (the submission's drop sets it).
+    /// Sends `n` samples of an encoded prompt to an engine and returns at once; the events come
+    /// through the [`Submission`]. Requests are never serialised here: each engine batches
+    /// whatever it has, and requests whose prompts start alike share the common part's prefill.
+    /// The engine is the least loaded one, or the one already running a request that shares
+    /// most of this prompt (see [`LocalGenerator::pick_engine`]). `options.cancel` is created
+    /// when absent (the submission's drop sets it).
     pub fn submit(
         &self,
         prompt: Vec<u32>,
         n: usize,
         sampling: SamplingParams,
+        options: RequestOptions,
+    ) -> Result<Submission, EngineGone> {
+        self.submit_for_task(None, prompt, n, sampling, options)
+    }
+
+    /// [`LocalGenerator::submit`] for a request of `task`: with several engines and prefix
+    /// sharing on, requests of one task go to one engine while any of them is in flight (unless
+    /// it is more than a batch busier than the least loaded one).
+    pub fn submit_for_task(
+        &self,
+        task: Option<&str>,
+        prompt: Vec<u32>,
+        n: usize,
+        sampling: SamplingParams,
         mut options: RequestOptions,
     ) -> Result<Submission, EngineGone> {
-        let engine = self
-            .engines
-            .iter()
-            .min_by_key(|e| e.outstanding.load(Ordering::Relaxed))
-            .ok_or(EngineGone)?;
+        let index = self.pick_engine(task, &prompt);
+        let engine = self.engines.get(index).ok_or(EngineGone)?;
         let (tx, rx) = crossbeam_channel::unbounded();
         let cancel = options.cancel.get_or_insert_with(Arc::default).clone();
         engine.outstanding.fetch_add(n, Ordering::Relaxed);
+        let live = (self.prefix_sharing && self.engines.len() > 1 && n > 0).then(|| {
+            let mut live = lock(&engine.live);
+            let key = live.next;
+            live.next += 1;
+            live.prompts.push(LivePrompt {
+                key,
+                task: task.map(str::to_string),
+                prompt: Arc::from(prompt.as_slice()),
+            });
+            (engine.live.clone(), key)
+        });
         // Built before sending so a failed send still gives the count back (on drop).
         let submission = Submission {
             events: rx,
@@ -276,6 +411,8 @@ impl LocalGenerator {
             failed: false,
             outstanding: engine.outstanding.clone(),
             cancel,
+            live,
+            engine: index,
         };
         if n > 0 {
             let requests = engine.requests.as_ref().ok_or(EngineGone)?;
@@ -321,7 +458,8 @@ impl Generator for LocalGenerator {
         // as the openai backend's request seed does (so both agree through `serve`).
         let mut sampling = request.sampling.clone();
         sampling.seed = sampling.seed.wrapping_add(request.first_sample as u64);
-        let mut submission = self.submit(prompt, n, sampling, options)?;
+        let mut submission =
+            self.submit_for_task(Some(&request.task.id), prompt, n, sampling, options)?;
         loop {
             // Dropping the submission on return cancels what the engine has not finished.
             let event = match submission.next_event_within(Duration::from_millis(50))? {

@@ -60,11 +60,13 @@ fn apply_rope(x: &Tensor, cos: &Tensor, sin: &Tensor) -> Result<Tensor> {
 }
 
 /// A prefill chunk of one step: `len` prompt tokens after the `offset` already in the arena, whose
-/// prompt occupies `prompt` (its tokens `0..offset` written, `offset..offset + len` written by
-/// this step).
-#[derive(Clone, Copy, Debug)]
+/// run occupies `prompt` (its tokens `0..offset` written, `offset..offset + len` written by
+/// this step), after the runs of `context` (a shared prefix, in order, all written).
+#[derive(Clone, Debug)]
 pub struct ChunkInput {
-    /// The prompt's arena range.
+    /// Arena ranges of the prompt's tokens before this run (empty for a prompt of its own).
+    pub context: Vec<Range>,
+    /// The run's arena range.
     pub prompt: Range,
     /// Prompt tokens already in the arena.
     pub offset: usize,
@@ -188,8 +190,29 @@ impl Attention {
                 len: c.offset + c.len,
             };
             let (pk, pv) = arena.view(layer, seen)?;
+            // Under a shared prefix: the prefix's keys and values, then the run's, in one view.
+            let (pk, pv) = if c.context.is_empty() {
+                (pk, pv)
+            } else {
+                let (mut ks, mut vs) = (Vec::new(), Vec::new());
+                for r in &c.context {
+                    let (k, v) = arena.view(layer, *r)?;
+                    ks.push(k);
+                    vs.push(v);
+                }
+                ks.push(pk);
+                vs.push(pv);
+                (Tensor::cat(&ks, 1)?, Tensor::cat(&vs, 1)?)
+            };
+            let before: usize = c.context.iter().map(|r| r.len).sum();
             let qc = q.narrow(0, row, c.len)?;
-            outs.push(prefill_attention(&qc, &pk, &pv, c.offset, self.scale)?);
+            outs.push(prefill_attention(
+                &qc,
+                &pk,
+                &pv,
+                before + c.offset,
+                self.scale,
+            )?);
             row += c.len;
         }
         let out = if outs.len() == 1 {
@@ -444,6 +467,7 @@ impl<'m> Solo<'m> {
             decode_rows: 0,
             segments: SegmentTable::new(&[], device)?,
             chunks: vec![ChunkInput {
+                context: Vec::new(),
                 prompt: self.prompt,
                 offset,
                 len: c,

@@ -19,21 +19,23 @@ pub struct BatchBudget {
 pub struct BatchUsage {
     /// Live sample rows.
     pub rows: usize,
-    /// KV bytes reserved: resident prefixes plus each live row's worst-case suffix.
+    /// KV bytes reserved: resident prompt runs (each shared run once) plus each live row's
+    /// worst-case suffix.
     pub kv_bytes: usize,
 }
 
 /// A waiting request, as admission sees it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Demand {
-    /// Prompt tokens (the prefix).
+    /// Prompt tokens.
     pub prompt_tokens: usize,
     /// Samples not yet started.
     pub samples: usize,
     /// Most tokens one sample may generate.
     pub max_new_tokens: usize,
-    /// Its prefix is already prefilled and counted in the usage.
-    pub prefix_resident: bool,
+    /// Of `prompt_tokens`: the leading ones already in the arena (a prefix shared with resident
+    /// prompts), counted in the usage.
+    pub resident_tokens: usize,
 }
 
 /// Admission verdict.
@@ -55,11 +57,7 @@ pub fn admit(
     demand: Demand,
     kv_bytes_per_token: usize,
 ) -> Admission {
-    let prefix = if demand.prefix_resident {
-        0
-    } else {
-        demand.prompt_tokens * kv_bytes_per_token
-    };
+    let prefix = demand.prompt_tokens.saturating_sub(demand.resident_tokens) * kv_bytes_per_token;
     let per_row = demand.max_new_tokens.max(1) * kv_bytes_per_token;
     let alone = prefix + per_row;
     if alone > budget.kv_bytes {
@@ -189,7 +187,7 @@ mod tests {
             prompt_tokens: prompt,
             samples,
             max_new_tokens: max_new,
-            prefix_resident: resident,
+            resident_tokens: if resident { prompt } else { 0 },
         }
     }
 
@@ -213,11 +211,17 @@ mod tests {
             admit(BUDGET, usage, demand(100, 20, 50, false), 1),
             Admission::Start(4)
         );
-        // A resident prefix costs nothing more.
+        // A resident prompt costs nothing more; a resident prefix only the rest.
         assert_eq!(
             admit(BUDGET, usage, demand(100, 20, 50, true), 1),
             Admission::Start(6)
         );
+        let part = Demand {
+            resident_tokens: 60,
+            ..demand(100, 20, 50, false)
+        };
+        // 300 free: the 40 new prompt tokens leave 260 → 5 rows.
+        assert_eq!(admit(BUDGET, usage, part, 1), Admission::Start(5));
     }
 
     #[test]

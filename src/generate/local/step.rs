@@ -19,21 +19,36 @@ const PREFILL_SCORE_BYTES: usize = 256 << 20;
 type RowRef = (usize, usize);
 
 impl Engine {
-    /// Prefill chunks for this step: prompts in admission order, up to the budget; a prompt may
-    /// take several consecutive chunks (each small enough for its attention scores).
+    /// Prefill chunks for this step: prompt runs in admission order, up to the budget; a run may
+    /// take several consecutive chunks (each small enough for its attention scores). A run whose
+    /// parent is not prefilled waits, unless the parent's last chunk is earlier in this step (each
+    /// layer writes the step's keys and values before any chunk attends).
     fn plan_chunks(&self) -> Vec<(u64, ChunkInput)> {
         let heads = self.model.config().num_attention_heads;
         let mut left = self.prefill_budget;
         let mut chunks = Vec::new();
+        // Runs whose last token is prefilled by the end of this step.
+        let mut completed: Vec<u64> = Vec::new();
         for p in self.prompts.iter().filter(|p| !p.is_prefilled()) {
+            let ready = p.parent.is_none_or(|parent| {
+                self.prompts.node(parent).is_prefilled() || completed.contains(&parent)
+            });
+            if !ready {
+                continue;
+            }
             let len = p.tokens.len();
-            let bound = (PREFILL_SCORE_BYTES / (heads * len * 4)).max(16);
+            let bound = (PREFILL_SCORE_BYTES / (heads * p.end() * 4)).max(16);
+            let context = match p.parent {
+                Some(parent) => self.prompts.path(parent),
+                None => Vec::new(),
+            };
             let mut offset = p.prefilled;
             while left > 0 && offset < len {
                 let c = (len - offset).min(left).min(bound);
                 chunks.push((
                     p.id,
                     ChunkInput {
+                        context: context.clone(),
                         prompt: p.range,
                         offset,
                         len: c,
@@ -41,6 +56,9 @@ impl Engine {
                 ));
                 offset += c;
                 left -= c;
+            }
+            if offset == len {
+                completed.push(p.id);
             }
             if left == 0 {
                 break;
@@ -61,24 +79,30 @@ impl Engine {
             .enumerate()
             .filter(|(_, g)| g.started && !hold)
         {
-            let prompt = self.prompt(g.prompt);
+            // The prompt's runs, root first: every sample of the group attends to them.
+            let path: Vec<(usize, usize)> = self
+                .prompts
+                .path(g.prompt)
+                .iter()
+                .map(|r| (r.start, r.len))
+                .collect();
+            let prompt_len = self.prompts.node(g.prompt).end();
             for (si, s) in g.sequences.iter().enumerate() {
                 rows.push((gi, si));
                 tokens.push(s.last);
-                positions.push((prompt.tokens.len() + s.cached) as u32);
+                positions.push((prompt_len + s.cached) as u32);
                 slots.push((s.suffix.start + s.cached) as u32);
-                segments.push(vec![
-                    (prompt.range.start, prompt.tokens.len()),
-                    (s.suffix.start, s.cached + 1),
-                ]);
+                let mut row = path.clone();
+                row.push((s.suffix.start, s.cached + 1));
+                segments.push(row);
             }
         }
         let decode_rows = rows.len();
         for (id, c) in chunks {
-            let prompt = self.prompt(*id);
+            let prompt = self.prompts.node(*id);
             for i in c.offset..c.offset + c.len {
                 tokens.push(prompt.tokens[i]);
-                positions.push(i as u32);
+                positions.push((prompt.start + i) as u32);
                 slots.push((prompt.range.start + i) as u32);
             }
         }
@@ -89,7 +113,7 @@ impl Engine {
             slots: ArenaSlots::new(slots, device)?,
             decode_rows,
             segments: SegmentTable::new(&segments, device)?,
-            chunks: chunks.iter().map(|(_, c)| *c).collect(),
+            chunks: chunks.iter().map(|(_, c)| c.clone()).collect(),
         };
         Ok((input, rows))
     }
@@ -118,29 +142,57 @@ impl Engine {
         self.sync()?;
         let t_forward = started.elapsed();
 
-        // Logits of the decode rows, and of each prompt that this step finishes.
-        let mut finished_prompts = Vec::new();
-        let mut pick = (0..rows.len() as u32).collect::<Vec<_>>();
+        // Logits of the decode rows (one product for all of them), and of each prompt that this
+        // step finishes (runs that only lead to other prompts need none). On the CPU a row's
+        // logits are kept the same whatever else the step holds: a one-row product rounds
+        // differently from a many-row one, so decode rows go at least two at a time (a lone row
+        // is doubled) and each finished prompt's last position alone, as when it is prefilled
+        // alone. With the prefill's own care (see `attention::prefill_attention`), sharing a
+        // prefix leaves most of a token's arithmetic as it was (tests/prefix_sharing.rs checks
+        // tokens exactly and log-probabilities to rounding).
+        let cpu = self.model.device().is_cpu();
+        let logits = match rows.len() {
+            0 => None,
+            n => {
+                let decode = if n == input.tokens.len() {
+                    hidden.clone()
+                } else {
+                    hidden.narrow(0, 0, n)?
+                };
+                Some(if n == 1 && cpu {
+                    let twice = Tensor::cat(&[&decode, &decode], 0)?;
+                    self.model.logits(&twice)?.narrow(0, 0, 1)?
+                } else {
+                    self.model.logits(&decode)?
+                })
+            }
+        };
+        let mut finishing = Vec::new();
         let mut at = rows.len();
         for (id, c) in &chunks {
             at += c.len;
-            if c.offset + c.len == self.prompt(*id).tokens.len() {
-                finished_prompts.push(*id);
-                pick.push((at - 1) as u32);
+            let node = self.prompts.node(*id);
+            if c.offset + c.len == node.tokens.len() && node.terminal {
+                finishing.push((*id, at - 1));
             }
         }
-        let logits = if pick.is_empty() {
-            None
+        let finished_prompts: Vec<(u64, Tensor)> = if cpu || finishing.len() == 1 {
+            finishing
+                .iter()
+                .map(|&(id, row)| Ok((id, self.model.logits(&hidden.narrow(0, row, 1)?)?)))
+                .collect::<Result<_>>()?
+        } else if finishing.is_empty() {
+            Vec::new()
         } else {
-            let selected = if pick.len() == input.tokens.len() {
-                hidden
-            } else if chunks.is_empty() || finished_prompts.is_empty() {
-                hidden.narrow(0, 0, rows.len())?
-            } else {
-                let index = Tensor::from_slice(&pick, pick.len(), hidden.device())?;
-                hidden.index_select(&index, 0)?
-            };
-            Some(self.model.logits(&selected)?)
+            let pick: Vec<u32> = finishing.iter().map(|&(_, row)| row as u32).collect();
+            let index = Tensor::from_slice(&pick, pick.len(), hidden.device())?;
+            let all = self.model.logits(&hidden.index_select(&index, 0)?)?;
+            finishing
+                .iter()
+                .enumerate()
+                // Own copies: a view would keep all of them alive.
+                .map(|(j, &(id, _))| Ok((id, all.narrow(0, j, 1)?.copy()?)))
+                .collect::<Result<_>>()?
         };
         self.sync()?;
         let t_head = started.elapsed();
@@ -158,13 +210,10 @@ impl Engine {
             self.stats.prefill_tokens += c.len as u64;
         }
         for (id, c) in &chunks {
-            self.prompt_mut(*id).prefilled = c.offset + c.len;
+            self.prompts.node_mut(*id).prefilled = c.offset + c.len;
         }
-        for (j, id) in finished_prompts.iter().enumerate() {
-            let l = logits.as_ref().expect("logits of finished prompts");
-            // An own copy: a view would keep the whole step's logits alive.
-            let last = l.narrow(0, rows.len() + j, 1)?.copy()?;
-            self.prompt_mut(*id).last_logits = Some(last);
+        for (id, last) in finished_prompts {
+            self.prompts.node_mut(id).last_logits = Some(last);
         }
         self.advance_rows(&rows, &ids, logprobs);
         // Samples of the prompts finished now draw their first token (and decode from the next
@@ -316,7 +365,7 @@ impl Engine {
         }
         for gi in empty.into_iter().rev() {
             let g = self.groups.remove(gi);
-            self.prompt_mut(g.prompt).users -= 1;
+            self.prompts.unhold(g.prompt);
         }
     }
 
@@ -329,7 +378,7 @@ impl Engine {
             if self.groups[gi].started {
                 continue;
             }
-            let prompt = self.prompt(self.groups[gi].prompt);
+            let prompt = self.prompts.node(self.groups[gi].prompt);
             let Some(logits) = prompt.last_logits.clone() else {
                 continue;
             };
