@@ -2,6 +2,7 @@
 //! store with refinement lineage, and a store from before the lineage columns; and every bad input
 //! the commands must refuse clearly without leaving half files.
 
+mod common;
 mod export_support;
 
 use export_support::{

@@ -4,6 +4,7 @@
 //! Needs a Python with `datasets` and `pyarrow` (scripts/install-test-deps.sh installs them into
 //! `$TEST_VENV`, default /work/venv-test), so it is ignored by default.
 
+mod common;
 mod export_support;
 
 use export_support::{export_every_kind, library_store};

@@ -5,6 +5,7 @@
 //! Needs Chromium (`apt-get install chromium`, or scripts/install-test-deps.sh; `CHROMIUM` names
 //! another binary), so it is ignored by default.
 
+mod common;
 mod export_support;
 
 use export_support::{library_store, ok};

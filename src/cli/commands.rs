@@ -402,21 +402,14 @@ pub fn bench_exec(args: &super::BenchExecArgs) -> anyhow::Result<()> {
     };
     let report = bench::run(&opts)?;
     print!("{}", bench::render(&report));
-    if let Some(path) = &args.json {
-        let text = serde_json::to_string_pretty(&report)?;
-        crate::submission::write_atomic(path, text.as_bytes())
-            .with_context(|| format!("{}: cannot write", path.display()))?;
-    }
+    write_json_report(args.json.as_deref(), &report)?;
     Ok(())
 }
 
 /// `bench parity`: the engine's logits and greedy tokens for a reference prompt, as JSON.
 pub fn bench_parity(args: &super::BenchParityArgs) -> anyhow::Result<()> {
     use crate::bench::parity;
-    let device = match crate::generate::local::loader::parse_devices(&args.device)?.as_slice() {
-        [one] => *one,
-        _ => bail!("--device takes one device (cpu or a GPU ordinal)"),
-    };
+    let device = one_device(&args.device)?;
     let report = parity::run(&parity::ParityOptions {
         model: args.model.clone(),
         lora: args.lora.clone(),
@@ -459,11 +452,7 @@ pub fn bench_steps(args: &super::BenchStepsArgs) -> anyhow::Result<()> {
     };
     let report = bench::run(&opts)?;
     print!("{}", bench::render(&report));
-    if let Some(path) = &args.json {
-        let text = serde_json::to_string_pretty(&report)?;
-        crate::submission::write_atomic(path, text.as_bytes())
-            .with_context(|| format!("{}: cannot write", path.display()))?;
-    }
+    write_json_report(args.json.as_deref(), &report)?;
     Ok(())
 }
 
@@ -471,10 +460,7 @@ pub fn bench_steps(args: &super::BenchStepsArgs) -> anyhow::Result<()> {
 /// without prefix sharing (see [`crate::bench::prefix`]).
 pub fn bench_prefix(args: &super::BenchPrefixArgs) -> anyhow::Result<()> {
     use crate::bench::prefix as bench;
-    let device = match crate::generate::local::loader::parse_devices(&args.device)?.as_slice() {
-        [one] => *one,
-        _ => bail!("--device takes one device (cpu or a GPU ordinal)"),
-    };
+    let device = one_device(&args.device)?;
     let task = task::load_challenges(&args.challenges)?
         .into_iter()
         .find(|t| t.id == args.task)
@@ -490,10 +476,7 @@ pub fn bench_prefix(args: &super::BenchPrefixArgs) -> anyhow::Result<()> {
         seed: 0,
     })?;
     print!("{}", bench::render(&report));
-    if let Some(path) = &args.json {
-        crate::submission::write_atomic(path, serde_json::to_string_pretty(&report)?.as_bytes())
-            .with_context(|| format!("{}: cannot write", path.display()))?;
-    }
+    write_json_report(args.json.as_deref(), &report)?;
     Ok(())
 }
 
@@ -513,10 +496,7 @@ pub fn bench_gen(args: &super::BenchGenArgs) -> anyhow::Result<()> {
             NAMED_CONFIGS.join(", ")
         ),
     };
-    let device = match crate::generate::local::loader::parse_devices(&args.device)?.as_slice() {
-        [one] => *one,
-        _ => bail!("--device takes one device (cpu or a GPU ordinal)"),
-    };
+    let device = one_device(&args.device)?;
     if args.batches.is_empty() || args.batches.contains(&0) {
         bail!("--batches must be positive sizes like 1,8,64");
     }
@@ -531,8 +511,22 @@ pub fn bench_gen(args: &super::BenchGenArgs) -> anyhow::Result<()> {
         timeline_prompt: args.timeline.unwrap_or(0),
     })?;
     print!("{}", bench::render(&report));
-    if let Some(path) = &args.json {
-        crate::submission::write_atomic(path, serde_json::to_string_pretty(&report)?.as_bytes())
+    write_json_report(args.json.as_deref(), &report)?;
+    Ok(())
+}
+
+/// The one device a bench's `--device` names.
+fn one_device(spec: &str) -> anyhow::Result<crate::generate::local::loader::DeviceSpec> {
+    match crate::generate::local::loader::parse_devices(spec)?.as_slice() {
+        [one] => Ok(*one),
+        _ => bail!("--device takes one device (cpu or a GPU ordinal)"),
+    }
+}
+
+/// Writes a bench's report as pretty JSON (atomically) when `--json` was given.
+fn write_json_report(path: Option<&Path>, report: &impl serde::Serialize) -> anyhow::Result<()> {
+    if let Some(path) = path {
+        crate::submission::write_atomic(path, serde_json::to_string_pretty(report)?.as_bytes())
             .with_context(|| format!("{}: cannot write", path.display()))?;
     }
     Ok(())

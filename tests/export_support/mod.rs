@@ -7,30 +7,11 @@ use arc_solver::score::{Attempt, Category};
 use arc_solver::store::{ProgramStore, RunInfo};
 use arc_solver::task::{embedded_sample, Grid, Split};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 /// Sample tasks the library solves (the first three) and does not (the last two).
 pub const TASKS: &str = "070068fa,19c5b732,29fde632,5137cdee,5a1eb167";
 
-/// Runs the binary in `dir`.
-pub fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_arc-solver"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("ARC_DATA_ROOT")
-        .env_remove("ARC_PROGRAMS_DB")
-        .output()
-        .expect("binary runs")
-}
-
-/// stdout and stderr.
-pub fn text(out: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
-}
+pub use crate::common::{run_in as run, text};
 
 /// Runs `args` and asserts success.
 pub fn ok(dir: &Path, args: &[&str]) -> String {
