@@ -148,6 +148,42 @@ pub struct StoredRun {
     pub metrics: Option<RunMetrics>,
 }
 
+/// The `runs` query of every reader (oldest first); map its rows with [`run_row`]. Readers that
+/// open a store read-only (export, report) use it on their own connection.
+pub const SELECT_RUNS: &str = "SELECT run_id, group_id, repeat_index, started_at, backend, model, \
+     prompt_version, split, data_root, config, finished_at, metrics FROM runs ORDER BY started_at, run_id";
+
+/// A row of `runs` as stored.
+pub struct RunRow {
+    /// Identity and configuration (a config that is not JSON reads as `null`).
+    pub info: RunInfo,
+    /// When it finished (`None`: unfinished or interrupted).
+    pub finished_at: Option<String>,
+    /// Final metrics, as the stored JSON text.
+    pub metrics: Option<String>,
+}
+
+/// Reads a row of [`SELECT_RUNS`].
+pub fn run_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RunRow> {
+    let config: String = r.get(9)?;
+    Ok(RunRow {
+        info: RunInfo {
+            run_id: r.get(0)?,
+            group_id: r.get(1)?,
+            repeat_index: r.get::<_, i64>(2)? as usize,
+            started_at: r.get(3)?,
+            backend: r.get(4)?,
+            model: r.get(5)?,
+            prompt_version: r.get(6)?,
+            split: r.get(7)?,
+            data_root: r.get(8)?,
+            config: serde_json::from_str(&config).unwrap_or(serde_json::Value::Null),
+        },
+        finished_at: r.get(10)?,
+        metrics: r.get(11)?,
+    })
+}
+
 /// How far a task got in a run.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct TaskProgress {
@@ -470,30 +506,16 @@ impl ProgramStore {
 
     /// All runs, oldest first.
     pub fn runs(&self) -> anyhow::Result<Vec<StoredRun>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT run_id, group_id, repeat_index, started_at, backend, model, prompt_version, split, data_root, config, metrics
-             FROM runs ORDER BY started_at, run_id",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            let config: String = r.get(9)?;
-            let metrics: Option<String> = r.get(10)?;
+        let mut stmt = self.conn.prepare(SELECT_RUNS)?;
+        let rows = stmt.query_map([], run_row)?;
+        rows.map(|row| {
+            let row = row?;
             Ok(StoredRun {
-                info: RunInfo {
-                    run_id: r.get(0)?,
-                    group_id: r.get(1)?,
-                    repeat_index: r.get::<_, i64>(2)? as usize,
-                    started_at: r.get(3)?,
-                    backend: r.get(4)?,
-                    model: r.get(5)?,
-                    prompt_version: r.get(6)?,
-                    split: r.get(7)?,
-                    data_root: r.get(8)?,
-                    config: serde_json::from_str(&config).unwrap_or(serde_json::Value::Null),
-                },
-                metrics: metrics.and_then(|m| serde_json::from_str(&m).ok()),
+                info: row.info,
+                metrics: row.metrics.and_then(|m| serde_json::from_str(&m).ok()),
             })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        })
+        .collect()
     }
 
     /// Number of attempts stored for a run.

@@ -9,7 +9,7 @@
 use super::ExportError;
 use crate::generate::Completion;
 use crate::score::{Attempt, Category};
-use crate::store::RunInfo;
+use crate::store::{run_row, RunInfo, SELECT_RUNS};
 use crate::task::Grid;
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use std::path::{Path, PathBuf};
@@ -182,32 +182,17 @@ fn open_store(path: &Path) -> Result<OpenStore, ExportError> {
 fn read_runs(store: &OpenStore, index: usize) -> Result<Vec<SourceRun>, ExportError> {
     let mut stmt = store
         .conn
-        .prepare(
-            "SELECT run_id, group_id, repeat_index, started_at, backend, model, prompt_version, split,
-             data_root, config, finished_at, metrics FROM runs ORDER BY started_at, run_id",
-        )
+        .prepare(SELECT_RUNS)
         .map_err(|e| store_error(&store.path, format!("not a program store: {e}")))?;
     let rows = stmt
         .query_map([], |r| {
-            let config: String = r.get(9)?;
-            let metrics: Option<String> = r.get(11)?;
+            let row = run_row(r)?;
             Ok(SourceRun {
                 db: store.path.clone(),
                 store: index,
-                info: RunInfo {
-                    run_id: r.get(0)?,
-                    group_id: r.get(1)?,
-                    repeat_index: r.get::<_, i64>(2)? as usize,
-                    started_at: r.get(3)?,
-                    backend: r.get(4)?,
-                    model: r.get(5)?,
-                    prompt_version: r.get(6)?,
-                    split: r.get(7)?,
-                    data_root: r.get(8)?,
-                    config: serde_json::from_str(&config).unwrap_or(serde_json::Value::Null),
-                },
-                finished_at: r.get(10)?,
-                metrics: metrics.and_then(|m| serde_json::from_str(&m).ok()),
+                info: row.info,
+                finished_at: row.finished_at,
+                metrics: row.metrics.and_then(|m| serde_json::from_str(&m).ok()),
             })
         })
         .map_err(|e| store_error(&store.path, e))?;
