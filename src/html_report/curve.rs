@@ -3,9 +3,8 @@
 //! right on every train pair), at k = 1, 2, 4, … and at the task's last attempt.
 
 use crate::score::Attempt;
+use crate::tally::Votes;
 use crate::task::Grid;
-use crate::vote;
-use std::collections::HashMap;
 
 /// One task's values at the checkpoints it reached.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -32,78 +31,23 @@ impl TaskCurve {
     }
 }
 
-struct Pooled<'a> {
-    grid: &'a Grid,
-    score: f64,
-    votes: usize,
-}
-
-/// The weighted vote over a growing prefix of attempts for one test input: the same pooling as
-/// [`vote::weighted_majority`] (score, then votes, then first seen), kept up to date one attempt at
-/// a time instead of recomputed for every prefix.
-struct RunningVote<'a> {
-    index: HashMap<&'a Grid, usize>,
-    pooled: Vec<Pooled<'a>>,
-}
-
-impl<'a> RunningVote<'a> {
-    fn new() -> Self {
-        RunningVote {
-            index: HashMap::new(),
-            pooled: Vec::new(),
-        }
-    }
-
-    fn add(&mut self, grid: &'a Grid, weight: f64) {
-        match self.index.get(grid) {
-            Some(&i) => {
-                self.pooled[i].score += weight;
-                self.pooled[i].votes += 1;
-            }
-            None => {
-                self.index.insert(grid, self.pooled.len());
-                self.pooled.push(Pooled {
-                    grid,
-                    score: weight,
-                    votes: 1,
-                });
-            }
-        }
-    }
-
-    /// The two best grids.
-    fn top2(&self) -> Vec<&'a Grid> {
-        let mut order: Vec<usize> = (0..self.pooled.len()).collect();
-        order.sort_by(|&a, &b| {
-            let (a, b) = (&self.pooled[a], &self.pooled[b]);
-            b.score
-                .total_cmp(&a.score)
-                .then_with(|| b.votes.cmp(&a.votes))
-        });
-        order
-            .into_iter()
-            .take(2)
-            .map(|i| self.pooled[i].grid)
-            .collect()
-    }
-}
-
 /// The curve of one task from its attempts in order, against `solutions` when known.
 pub fn task_curve(attempts: &[Attempt], solutions: Option<&[Grid]>) -> TaskCurve {
     let n = attempts.len();
     let n_test = solutions.map_or(0, <[Grid]>::len);
-    let mut votes: Vec<RunningVote<'_>> = (0..n_test).map(|_| RunningVote::new()).collect();
+    // The run's own incremental vote (pooled like `vote::weighted_majority`), not recomputed per
+    // prefix.
+    let mut votes = Votes::new(n_test);
     let mut oracle_hit = vec![false; n_test];
     let mut train_perfect = false;
     let mut points = Vec::new();
     let mut next_checkpoint = 1;
     for (k, a) in attempts.iter().enumerate() {
-        let weight = vote::attempt_weight(a);
         train_perfect |= a.all_train_correct();
         if let Some(sols) = solutions {
+            votes.add(a);
             for (i, sol) in sols.iter().enumerate() {
                 if let Some(Some(grid)) = a.test_predictions.get(i) {
-                    votes[i].add(grid, weight);
                     oracle_hit[i] |= grid == sol;
                 }
             }
@@ -114,8 +58,8 @@ pub fn task_curve(attempts: &[Attempt], solutions: Option<&[Grid]>) -> TaskCurve
                 Some(sols) if !sols.is_empty() => {
                     let right = sols
                         .iter()
-                        .zip(&votes)
-                        .filter(|(s, v)| v.top2().contains(s))
+                        .zip(votes.weighted())
+                        .filter(|(s, top2)| top2.contains(s))
                         .count();
                     let hit = oracle_hit.iter().filter(|h| **h).count();
                     (
@@ -192,6 +136,7 @@ mod tests {
     use super::*;
     use crate::generate::Completion;
     use crate::score::Category;
+    use crate::vote;
 
     fn attempt(pred: u8, train_right: bool, transduction: f64) -> Attempt {
         Attempt {
@@ -215,7 +160,7 @@ mod tests {
     }
 
     #[test]
-    fn the_running_vote_agrees_with_the_vote_module_at_every_prefix() {
+    fn the_curve_vote_agrees_with_the_vote_module_at_every_prefix() {
         // A mix of weights, ties and late winners.
         let attempts: Vec<Attempt> = [
             (1, false, 0.0),
@@ -234,14 +179,11 @@ mod tests {
         for n in 1..=attempts.len() {
             let prefix = &attempts[..n];
             let expected: Vec<Grid> = vote::top2(&vote::weighted_majority(prefix, 0));
-            let mut running = RunningVote::new();
+            let mut running = Votes::new(1);
             for a in prefix {
-                running.add(
-                    a.test_predictions[0].as_ref().unwrap(),
-                    vote::attempt_weight(a),
-                );
+                running.add(a);
             }
-            let got: Vec<Grid> = running.top2().into_iter().cloned().collect();
+            let got: Vec<Grid> = running.weighted().remove(0);
             assert_eq!(got, expected, "prefix {n}");
         }
     }
