@@ -509,25 +509,7 @@ fn timeline(mut model: QwenModel, prompt_tokens: usize) -> anyhow::Result<Timeli
             events: tx,
         });
         engine.run_to_completion();
-        let mut tokens = Vec::new();
-        for event in rx.try_iter() {
-            match event {
-                EngineEvent::Sample {
-                    index, logprobs, ..
-                } => tokens.push((
-                    index,
-                    logprobs
-                        .unwrap_or_default()
-                        .iter()
-                        .map(|l| l.token)
-                        .collect::<Vec<_>>(),
-                )),
-                EngineEvent::Failed(e) => anyhow::bail!("timeline request failed: {e}"),
-                EngineEvent::Delta { .. } => {}
-            }
-        }
-        tokens.sort();
-        outputs.push(tokens);
+        outputs.push(super::sample_tokens(rx.try_iter(), "timeline request")?);
         runs.push((engine.prefill_budget(), engine.timeline().to_vec()));
         model = engine.into_model();
     }

@@ -7,6 +7,35 @@ pub mod parity;
 pub mod prefix;
 pub mod steps;
 
+use crate::generate::local::engine::EngineEvent;
+
+/// Each finished sample's tokens by sample index (sorted), read from its log-probabilities: the
+/// requests must ask for `logprobs: Some(0)`. A failed request is an error naming `what`.
+fn sample_tokens(
+    events: impl IntoIterator<Item = EngineEvent>,
+    what: &str,
+) -> anyhow::Result<Vec<(usize, Vec<u32>)>> {
+    let mut samples = Vec::new();
+    for event in events {
+        match event {
+            EngineEvent::Sample {
+                index, logprobs, ..
+            } => samples.push((
+                index,
+                logprobs
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|l| l.token)
+                    .collect(),
+            )),
+            EngineEvent::Failed(e) => anyhow::bail!("{what} failed: {e}"),
+            EngineEvent::Delta { .. } => {}
+        }
+    }
+    samples.sort();
+    Ok(samples)
+}
+
 /// The `q`-quantile (0..=1) of `values` by nearest rank; `None` when empty.
 pub fn quantile(values: &[f64], q: f64) -> Option<f64> {
     if values.is_empty() {

@@ -9,9 +9,7 @@
 //! inputs: sampled ids must be equal, log-probabilities and attention outputs close.
 
 use crate::generate::local::attention::{segment_attention, SegmentTable};
-use crate::generate::local::engine::{
-    Engine, EngineEvent, EngineOptions, EngineRequest, RequestOptions,
-};
+use crate::generate::local::engine::{Engine, EngineOptions, EngineRequest, RequestOptions};
 use crate::generate::local::loader::{self, DTypeChoice, DeviceSpec, ModelFiles};
 use crate::generate::local::logprobs::token_logprobs;
 use crate::generate::local::lora::LoraAdapter;
@@ -154,24 +152,7 @@ fn engine_greedy(
     engine.run_to_completion();
     let mut out = Vec::new();
     for rx in receivers {
-        let mut samples: Vec<(usize, Vec<u32>)> = Vec::new();
-        for event in rx.try_iter() {
-            match event {
-                EngineEvent::Sample {
-                    index, logprobs, ..
-                } => samples.push((
-                    index,
-                    logprobs
-                        .unwrap_or_default()
-                        .iter()
-                        .map(|l| l.token)
-                        .collect(),
-                )),
-                EngineEvent::Failed(e) => anyhow::bail!("engine request failed: {e}"),
-                EngineEvent::Delta { .. } => {}
-            }
-        }
-        samples.sort();
+        let samples = super::sample_tokens(rx.try_iter(), "engine request")?;
         out.extend(samples.into_iter().map(|s| s.1));
     }
     Ok((out, engine.into_model()))

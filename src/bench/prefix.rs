@@ -11,7 +11,7 @@
 use crate::exec::{ExecConfig, Executor};
 use crate::generate::local::chat::render_chatml;
 use crate::generate::local::engine::{
-    Engine, EngineEvent, EngineOptions, EngineRequest, EngineStats, RequestOptions,
+    Engine, EngineOptions, EngineRequest, EngineStats, RequestOptions,
 };
 use crate::generate::local::loader::{self, DTypeChoice, DeviceSpec, ModelFiles};
 use crate::generate::local::tokenizer::ChatTokenizer;
@@ -170,20 +170,8 @@ fn round(
     let mut tokens = Vec::new();
     for rx in receivers {
         let mut samples = vec![Vec::new(); opts.samples];
-        for event in rx.try_iter() {
-            match event {
-                EngineEvent::Sample {
-                    index, logprobs, ..
-                } => {
-                    samples[index] = logprobs
-                        .unwrap_or_default()
-                        .iter()
-                        .map(|l| l.token)
-                        .collect();
-                }
-                EngineEvent::Failed(e) => bail!("benchmark request failed: {e}"),
-                EngineEvent::Delta { .. } => {}
-            }
+        for (index, sample) in super::sample_tokens(rx.try_iter(), "benchmark request")? {
+            samples[index] = sample;
         }
         tokens.push(samples);
     }
