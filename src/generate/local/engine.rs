@@ -475,9 +475,7 @@ impl Engine {
         if prompt {
             self.stats.prompt_kv_allocated_bytes += bytes;
         }
-        let allocator = self.arena.allocator();
-        let in_use = (allocator.capacity() - allocator.free_tokens()) * self.kv_bytes_per_token;
-        self.stats.peak_kv_bytes = self.stats.peak_kv_bytes.max(in_use);
+        self.stats.peak_kv_bytes = self.stats.peak_kv_bytes.max(self.kv_bytes_in_use());
     }
 
     fn usage(&self) -> BatchUsage {

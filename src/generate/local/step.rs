@@ -244,9 +244,7 @@ impl Engine {
             self.stats.decode_tokens += decode_rows as u64;
         }
         self.stats.peak_rows = self.stats.peak_rows.max(decode_rows);
-        let allocator = self.arena.allocator();
-        let in_use = (allocator.capacity() - allocator.free_tokens()) * self.kv_bytes_per_token;
-        self.stats.peak_kv_bytes = self.stats.peak_kv_bytes.max(in_use);
+        self.stats.peak_kv_bytes = self.stats.peak_kv_bytes.max(self.kv_bytes_in_use());
         if self.profile {
             let used = super::loader::memory_in_use(self.model.device()).unwrap_or(0);
             self.stats.peak_memory = self.stats.peak_memory.max(used);
