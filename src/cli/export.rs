@@ -60,7 +60,7 @@ pub struct ExportArgs {
     pub val_fraction: f64,
     /// Programs with a transduction confidence at or above this count as hard-coded and are left
     /// out.
-    #[arg(long, default_value_t = 0.5)]
+    #[arg(long, default_value_t = crate::search::HARD_CODED_FROM)]
     pub max_transduction: f64,
     /// Prompt version of the user messages (solutions and hindsight).
     #[arg(long, default_value = crate::prompt::DEFAULT_PROMPT_VERSION)]

@@ -250,7 +250,7 @@ pub fn task_section(v: &TaskView<'_>) -> String {
             verdict_badge(test_right(a), "test ✓", "test ✗"),
             p.copies,
             a.depth,
-            if a.transduction >= 0.5 {
+            if a.transduction >= crate::search::HARD_CODED_FROM {
                 " · <span class=\"badge bad\">hard-coded?</span>"
             } else {
                 ""
